@@ -1,0 +1,41 @@
+# Shared by bin/realtime-trend and bin/test: setup a fresh Debian machine needs, and module launching.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian's Chromium and its driver (the crawl's local browser); installed when missing.
+ensure_browser() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    return
+  fi
+  echo "realtime-trend: installing Debian packages chromium chromium-driver" >&2
+  local sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q chromium chromium-driver >&2 \
+    || { $sudo apt-get update -q >&2 && $sudo apt-get install -y -q chromium chromium-driver >&2; }
+}
+
+# Builds the modules when a launcher file is missing (fresh clone), quietly, without tests.
+ensure_built() {
+  local missing=0 module
+  for module in java-actions hql spark-job oozie-app; do
+    [[ -f "$ROOT/$module/target/classpath.txt" ]] || missing=1
+  done
+  if (( missing )); then
+    echo "realtime-trend: building (mvn package -DskipTests), once" >&2
+    (cd "$ROOT" && mvn -B -q -DskipTests package >&2)
+  fi
+}
+
+# run_module MODULE MAIN_CLASS ARGS...: the module's own classpath in its own JVM, as a cluster runs an action.
+run_module() {
+  local module=$1 main=$2
+  shift 2
+  ensure_built
+  local opens
+  opens=$(cat "$ROOT/spark-job/target/classes/realtime-trend-jvm-options.txt")
+  # shellcheck disable=SC2086
+  exec java ${REALTIME_TREND_JAVA_OPTS:-} $opens \
+    -cp "$ROOT/$module/target/classes:$(cat "$ROOT/$module/target/classpath.txt")" "$main" "$@"
+}

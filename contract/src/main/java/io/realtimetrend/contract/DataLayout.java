@@ -1,0 +1,60 @@
+package io.realtimetrend.contract;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * Where every stage reads and writes under the data root (CONTRACT.md sections 1-3), as Hadoop path strings.
+ *
+ * @param dataRoot a Hadoop URI or local directory, without a trailing slash
+ */
+public record DataLayout(String dataRoot) {
+
+    private static final DateTimeFormatter WINDOW_END = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
+
+    public DataLayout {
+        Objects.requireNonNull(dataRoot, "dataRoot is null");
+        while (dataRoot.length() > 1 && dataRoot.endsWith("/")) {
+            dataRoot = dataRoot.substring(0, dataRoot.length() - 1);
+        }
+        if (dataRoot.isBlank()) {
+            throw new IllegalArgumentException("dataRoot is empty");
+        }
+    }
+
+    /** {@code raw/}: the crawl's CSV snapshots. */
+    public String rawRoot() {
+        return dataRoot + "/raw";
+    }
+
+    /** {@code raw/dt=…/hr=…}: every snapshot of the slot's hour. */
+    public String rawHourDir(Slot slot) {
+        return rawRoot() + "/dt=" + slot.dt() + "/hr=" + slot.hr();
+    }
+
+    /** {@code raw/dt=…/hr=…/yyyyMMddHHmm.csv}: one crawl's snapshot. */
+    public String snapshotFile(Slot slot) {
+        return rawHourDir(slot) + "/" + slot.fileStem() + ".csv";
+    }
+
+    /** The location of the EXTERNAL table {@code realtime_trend.keyword_rank}. */
+    public String warehouseTable() {
+        return dataRoot + "/warehouse/keyword_rank";
+    }
+
+    /** {@code trends/}: one directory per analyzed window. */
+    public String trendsRoot() {
+        return dataRoot + "/trends";
+    }
+
+    /** {@code trends/window_end=yyyyMMddHHmm}: the analyze output of one window. */
+    public String trendsDir(ZonedDateTime windowEnd) {
+        return trendsRoot() + "/window_end=" + WINDOW_END.format(windowEnd);
+    }
+
+    /** {@code trends/window_end=…/trends.csv}. */
+    public String trendsFile(ZonedDateTime windowEnd) {
+        return trendsDir(windowEnd) + "/" + TrendColumns.FILE_NAME;
+    }
+}

@@ -1,0 +1,22 @@
+package io.realtimetrend.contract;
+
+import java.util.List;
+
+/** The header of a crawl snapshot CSV (CONTRACT.md section 1), in file order. */
+public final class SnapshotColumns {
+
+    public static final String SNAPSHOT_TIME = "snapshot_time";
+    public static final String CRAWLED_AT = "crawled_at";
+    public static final String RANK = "rank";
+    public static final String KEYWORD = "keyword";
+    public static final String STATE = "state";
+
+    /** All columns, in file order. */
+    public static final List<String> HEADER = List.of(SNAPSHOT_TIME, CRAWLED_AT, RANK, KEYWORD, STATE);
+
+    /** Fewest ranks a valid snapshot holds. */
+    public static final int MIN_RANKS = 10;
+
+    private SnapshotColumns() {
+    }
+}

@@ -1,0 +1,119 @@
+package io.realtimetrend.crawl;
+
+import io.realtimetrend.action.ActionOutput;
+import io.realtimetrend.action.CommandLines;
+import io.realtimetrend.action.DataRoot;
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.SnapshotColumns;
+import io.realtimetrend.contract.TimeFormats;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The crawl action (Oozie java action and {@code bin/realtime-trend crawl}): reads signal.bz's realtime ranking
+ * for one slot and writes its snapshot CSV. Prints the snapshot's path.
+ */
+@Command(name = "crawl", mixinStandardHelpOptions = true,
+        description = "Reads signal.bz's realtime ranking and writes the slot's snapshot CSV (CONTRACT.md section 1).")
+public final class CrawlAction implements Callable<Integer> {
+
+    /** Where the ranking is read from. */
+    public enum SourceKind { browser, api }
+
+    @Option(names = "--data-root", defaultValue = "./local-data", description = "Data root: local dir or Hadoop URI (default: ${DEFAULT-VALUE}).")
+    String dataRoot;
+
+    @Option(names = "--nominal-time", description = "Oozie nominal time (ISO-8601 instant or local time with offset); default: now.")
+    String nominalTime;
+
+    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of stored times and paths (default: ${DEFAULT-VALUE}).")
+    ZoneId timezone;
+
+    @Option(names = "--source", defaultValue = "browser", description = "browser (Selenium) or api (JSON endpoint) (default: ${DEFAULT-VALUE}).")
+    SourceKind source;
+
+    @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page the browser reads (default: ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--api-url", defaultValue = "https://api.signal.bz/news/realtime", description = "JSON endpoint for --source api (default: ${DEFAULT-VALUE}).")
+    URI apiUrl;
+
+    @Option(names = "--selenium-url", description = "Selenium Grid / standalone-chrome URL; empty: local headless Chromium.")
+    String seleniumUrl;
+
+    @Option(names = "--chromium", defaultValue = "/usr/bin/chromium", description = "Local browser binary (default: ${DEFAULT-VALUE}).")
+    Path chromium;
+
+    @Option(names = "--chromedriver", defaultValue = "/usr/bin/chromedriver", description = "Local driver binary (default: ${DEFAULT-VALUE}).")
+    Path chromedriver;
+
+    @Option(names = "--chromium-arg", description = "Extra Chromium switch (repeatable).")
+    List<String> chromiumArgs = new ArrayList<>();
+
+    @Option(names = "--keyword-selector", defaultValue = "span.rank-text", description = "CSS of keyword elements (default: ${DEFAULT-VALUE}).")
+    String keywordSelector;
+
+    @Option(names = "--rank-selector", defaultValue = "span.rank-num", description = "CSS of the rank inside a row (default: ${DEFAULT-VALUE}).")
+    String rankSelector;
+
+    @Option(names = "--state-selector", defaultValue = "span.rank-state", description = "CSS of the up/down/same/new indicator inside a row (default: ${DEFAULT-VALUE}).")
+    String stateSelector;
+
+    @Option(names = "--page-load-timeout", defaultValue = "PT30S", description = "Bound on loading the page, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration pageLoadTimeout;
+
+    @Option(names = "--render-timeout", defaultValue = "PT15S", description = "Bound on the ranking being rendered, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration renderTimeout;
+
+    @Option(names = "--min-ranks", defaultValue = "" + SnapshotColumns.MIN_RANKS, description = "Fewest ranks a valid page holds (default: ${DEFAULT-VALUE}).")
+    int minRanks;
+
+    @Option(names = "--attempts", defaultValue = "3", description = "Tries on transient errors (timeouts, connection refused) (default: ${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--retry-wait", defaultValue = "PT5S", description = "Wait before the first retry, doubled after each (default: ${DEFAULT-VALUE}).")
+    Duration retryWait;
+
+    public static void main(String[] args) {
+        System.exit(CommandLines.execute(new CrawlAction(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Instant nominal = nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime);
+        Slot slot = Slot.of(nominal, timezone);
+        DataLayout layout = DataRoot.layout(dataRoot);
+        Crawler crawler = new Crawler(rankingSource(), new RankingValidator(minRanks),
+                new SnapshotWriter(new Configuration()), Clock.systemUTC(), attempts, retryWait);
+
+        Crawler.Result result = crawler.crawl(slot, new org.apache.hadoop.fs.Path(layout.snapshotFile(slot)), timezone);
+
+        new ActionOutput().put("path", result.path()).put("rows", result.rows())
+                .put("crawl_ms", result.crawlMillis()).put("slot", slot.text())
+                .put("dt", slot.dt()).put("hr", slot.hr()).publish();
+        System.out.println(result.path());
+        return 0;
+    }
+
+    private RankingSource rankingSource() {
+        if (source == SourceKind.api) {
+            return new JsonApiRankingSource(apiUrl, pageLoadTimeout);
+        }
+        Optional<URI> grid = Optional.ofNullable(seleniumUrl).filter(s -> !s.isBlank()).map(URI::create);
+        BrowserSettings settings = new BrowserSettings(grid, chromium, chromedriver, chromiumArgs,
+                pageLoadTimeout, renderTimeout);
+        return new BrowserRankingSource(url, settings, new PageSelectors(keywordSelector, rankSelector, stateSelector));
+    }
+}

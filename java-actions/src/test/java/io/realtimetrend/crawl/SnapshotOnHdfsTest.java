@@ -1,0 +1,67 @@
+package io.realtimetrend.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.TimeFormats;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Snapshots written to a real HDFS (MiniDFSCluster): atomic rename, replaced on rerun, nothing left beside them. */
+class SnapshotOnHdfsTest {
+
+    @TempDir
+    static Path base;
+
+    private static MiniDFSCluster cluster;
+
+    @BeforeAll
+    static void startHdfs() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
+        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        cluster.waitActive();
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        if (cluster != null) {
+            cluster.shutdown();
+        }
+    }
+
+    private static List<RankedKeyword> ranking(String prefix) {
+        return IntStream.rangeClosed(1, 10).mapToObj(i -> new RankedKeyword(i, prefix + i, KeywordState.UP)).toList();
+    }
+
+    @Test
+    void rerunReplacesTheSlotsSnapshotOnHdfs() throws Exception {
+        FileSystem fs = cluster.getFileSystem();
+        DataLayout layout = new DataLayout(fs.getUri() + "/data/rt");
+        Slot slot = Slot.of(Instant.parse("2026-11-26T15:00:00Z"), TimeFormats.DEFAULT_ZONE);
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(layout.snapshotFile(slot));
+        SnapshotWriter writer = new SnapshotWriter(cluster.getConfiguration(0));
+
+        writer.write(new Snapshot(slot, slot.start().plusSeconds(7), ranking("first ")), target);
+        writer.write(new Snapshot(slot, slot.start().plusSeconds(9), ranking("second ")), target);
+
+        assertThat(target.toString()).endsWith("/data/rt/raw/dt=2026-11-27/hr=00/202611270000.csv");
+        assertThat(Arrays.stream(fs.listStatus(target.getParent())).map(s -> s.getPath().getName()))
+                .containsExactly("202611270000.csv");
+        String content = new String(fs.open(target).readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(content.lines()).hasSize(11).contains("2026-11-27 00:00:00,2026-11-27 00:00:09,1,second 1,up")
+                .noneMatch(line -> line.contains("first"));
+    }
+}
