@@ -1,0 +1,120 @@
+package io.realtimetrend.publish;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.realtimetrend.action.ActionOutput;
+import io.realtimetrend.action.CommandLines;
+import io.realtimetrend.action.DataRoot;
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.TimeFormats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The publish action (Oozie java action and {@code bin/realtime-trend publish}): sends the trend of the window
+ * ending at the nominal time to Kafka as the contract's JSON message and prints it.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Sends the window's trends as versioned JSON to Kafka (CONTRACT.md section 4).")
+public final class PublishAction implements Callable<Integer> {
+
+    /** UTF-8 JSON with emoji written as characters, not as escaped surrogate pairs. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+
+    @Option(names = "--data-root", defaultValue = "./local-data", description = "Data root: local dir or Hadoop URI (default: ${DEFAULT-VALUE}).")
+    String dataRoot;
+
+    @Option(names = "--nominal-time", description = "Window end (ISO-8601 instant or local time with offset); default: now.")
+    String nominalTime;
+
+    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of stored times (default: ${DEFAULT-VALUE}).")
+    ZoneId timezone;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].")
+    String bootstrapServers;
+
+    @Option(names = "--topic", defaultValue = "recent_topics", description = "Topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--top-n", defaultValue = "10", description = "Items in the message (default: ${DEFAULT-VALUE}).")
+    int topN;
+
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "Bound on delivery and acknowledgement, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--kafka-properties", description = "Properties file (local or Hadoop URI) of producer settings, secrets included (SASL/SSL); keys plain or 'kafka.'-prefixed. Empty: none.")
+    String kafkaPropertiesFile;
+
+    @Option(names = "--kafka", description = "A producer property KEY=VALUE (repeatable; no secrets: those go in --kafka-properties).")
+    Map<String, String> kafka = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(CommandLines.execute(new PublishAction(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Instant nominal = nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime);
+        ZonedDateTime windowEnd = Slot.of(nominal, timezone).start();
+        DataLayout layout = DataRoot.layout(dataRoot);
+        Configuration conf = new Configuration();
+
+        List<TrendRow> rows = TrendsFile.read(conf, new Path(layout.trendsFile(windowEnd)), windowEnd);
+        TrendMessage message = new MessageBuilder(topN).build(windowEnd, rows, layout.trendsDir(windowEnd));
+        byte[] value = JSON.writeValueAsBytes(message);
+        ProducerSettings settings = new ProducerSettings(bootstrapServers, timeout, passThrough(conf));
+        KafkaPublisher.Delivery delivery = new KafkaPublisher(settings).send(topic, message.windowEnd(), value);
+
+        new ActionOutput().put("topic", delivery.topic()).put("partition", delivery.partition())
+                .put("offset", delivery.offset()).put("key", message.windowEnd()).put("items", message.items().size())
+                .put("snapshots", message.snapshots()).publish();
+        System.out.println(new String(value, StandardCharsets.UTF_8));
+        return 0;
+    }
+
+    /** System properties {@code kafka.*}, then the properties file, then {@code --kafka}; secrets only from the file. */
+    private Map<String, String> passThrough(Configuration conf) throws IOException {
+        Map<String, String> config = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith(ProducerSettings.PREFIX))
+                .forEach(key -> config.put(checkNotSecret(key), System.getProperty(key)));
+        if (kafkaPropertiesFile != null && !kafkaPropertiesFile.isBlank()) {
+            Path file = new Path(kafkaPropertiesFile);
+            Properties properties = new Properties();
+            try (InputStream in = file.getFileSystem(conf).open(file)) {
+                properties.load(in);
+            }
+            properties.stringPropertyNames().forEach(key ->
+                    config.put(ProducerSettings.stripPrefix(key), properties.getProperty(key)));
+        }
+        kafka.forEach((key, value) -> config.put(checkNotSecret(key), value));
+        return config;
+    }
+
+    private static String checkNotSecret(String key) {
+        String plain = ProducerSettings.stripPrefix(key);
+        if (ProducerSettings.SECRET_KEYS.contains(plain)) {
+            throw new IllegalArgumentException(plain + " is a secret: put it in the file named by --kafka-properties, "
+                    + "not on a command line");
+        }
+        return plain;
+    }
+}
