@@ -37,5 +37,6 @@ run_module() {
   opens=$(cat "$ROOT/spark-job/target/classes/realtime-trend-jvm-options.txt")
   # shellcheck disable=SC2086
   exec java ${REALTIME_TREND_JAVA_OPTS:-} $opens \
-    -cp "$ROOT/$module/target/classes:$(cat "$ROOT/$module/target/classpath.txt")" "$main" "$@"
+    -cp "$ROOT/$module/target/classes:$(cat "$ROOT/$module/target/classpath.txt"):$(cat "$ROOT/$module/target/classpath-provided.txt")" \
+    "$main" "$@"
 }

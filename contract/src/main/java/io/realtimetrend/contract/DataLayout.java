@@ -1,5 +1,6 @@
 package io.realtimetrend.contract;
 
+import java.io.File;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -21,6 +22,18 @@ public record DataLayout(String dataRoot) {
         if (dataRoot.isBlank()) {
             throw new IllegalArgumentException("dataRoot is empty");
         }
+    }
+
+    /**
+     * The layout of the {@code --data-root} option: {@code hdfs://…} and {@code file:/…} stay as given, a plain
+     * local path becomes an absolute {@code file:} URI.
+     */
+    public static DataLayout of(String dataRoot) {
+        Objects.requireNonNull(dataRoot, "dataRoot is null");
+        if (dataRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+            return new DataLayout(dataRoot);
+        }
+        return new DataLayout(new File(dataRoot).getAbsoluteFile().toPath().normalize().toUri().toString());
     }
 
     /** {@code raw/}: the crawl's CSV snapshots. */

@@ -42,6 +42,12 @@ class SlotTest {
     }
 
     @Test
+    void plainDataRootBecomesAnAbsoluteFileUriAndUrisStayAsGiven() {
+        assertThat(DataLayout.of("local-data").dataRoot()).startsWith("file:///").endsWith("/local-data");
+        assertThat(DataLayout.of("hdfs://nn:8020/data/").dataRoot()).isEqualTo("hdfs://nn:8020/data");
+    }
+
+    @Test
     void trendsDirectoryIsNamedByWindowEnd() {
         Slot slot = Slot.of(Instant.parse("2026-11-26T09:10:00Z"), TimeFormats.DEFAULT_ZONE);
 

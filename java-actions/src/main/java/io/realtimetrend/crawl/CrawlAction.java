@@ -2,7 +2,6 @@ package io.realtimetrend.crawl;
 
 import io.realtimetrend.action.ActionOutput;
 import io.realtimetrend.action.CommandLines;
-import io.realtimetrend.action.DataRoot;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.SnapshotColumns;
@@ -94,7 +93,7 @@ public final class CrawlAction implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant nominal = nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime);
         Slot slot = Slot.of(nominal, timezone);
-        DataLayout layout = DataRoot.layout(dataRoot);
+        DataLayout layout = DataLayout.of(dataRoot);
         Crawler crawler = new Crawler(rankingSource(), new RankingValidator(minRanks),
                 new SnapshotWriter(new Configuration()), Clock.systemUTC(), attempts, retryWait);
 

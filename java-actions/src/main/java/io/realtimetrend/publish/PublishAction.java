@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.realtimetrend.action.ActionOutput;
 import io.realtimetrend.action.CommandLines;
-import io.realtimetrend.action.DataRoot;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
@@ -74,7 +73,7 @@ public final class PublishAction implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant nominal = nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime);
         ZonedDateTime windowEnd = Slot.of(nominal, timezone).start();
-        DataLayout layout = DataRoot.layout(dataRoot);
+        DataLayout layout = DataLayout.of(dataRoot);
         Configuration conf = new Configuration();
 
         List<TrendRow> rows = TrendsFile.read(conf, new Path(layout.trendsFile(windowEnd)), windowEnd);

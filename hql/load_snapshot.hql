@@ -1,0 +1,69 @@
+-- realtime-trend load stage (CONTRACT.md section 2).
+-- Rewrites the partition (dt, hr) of realtime_trend.keyword_rank, an EXTERNAL ORC table, from every raw
+-- snapshot CSV of that hour. Idempotent: rerunning an hour leaves the same rows, in one set of ORC files.
+-- Runs unchanged on HiveServer2 (Oozie hive2 action, Beeline) and on Spark SQL with Hive support.
+--
+-- Parameters (Oozie hive2 <param>, beeline --hivevar, or SET hivevar:…):
+--   dataRoot  data root URI, e.g. hdfs://namenode:8020/data/realtime-trend
+--   dt        the slot's KST date, yyyy-MM-dd
+--   hr        the slot's KST hour, HH
+
+CREATE DATABASE IF NOT EXISTS realtime_trend;
+
+-- The snapshots as the crawl writes them: RFC 4180 CSV under raw/dt=…/hr=…/, every column text.
+-- RFC 4180 has no escape character (a quote inside a quoted field is doubled); NUL as OpenCSV's escape
+-- character keeps a backslash in a keyword a backslash.
+CREATE EXTERNAL TABLE IF NOT EXISTS realtime_trend.keyword_rank_raw (
+  snapshot_time STRING,
+  crawled_at    STRING,
+  `rank`        STRING,
+  keyword       STRING,
+  state         STRING
+)
+PARTITIONED BY (dt STRING, hr STRING)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'
+WITH SERDEPROPERTIES ('separatorChar' = ',', 'quoteChar' = '"', 'escapeChar' = '\u0000')
+STORED AS TEXTFILE
+LOCATION '${hivevar:dataRoot}/raw';
+
+-- The table every reader uses.
+CREATE EXTERNAL TABLE IF NOT EXISTS realtime_trend.keyword_rank (
+  snapshot_time TIMESTAMP,
+  crawled_at    TIMESTAMP,
+  `rank`        INT,
+  keyword       STRING,
+  state         STRING
+)
+PARTITIONED BY (dt STRING, hr STRING)
+STORED AS ORC
+LOCATION '${hivevar:dataRoot}/warehouse/keyword_rank';
+
+ALTER TABLE realtime_trend.keyword_rank_raw ADD IF NOT EXISTS PARTITION (dt = '${hivevar:dt}', hr = '${hivevar:hr}');
+
+-- check: every raw row of the hour is the contract's header or a valid row of that hour
+-- (a wrong header, a non-numeric rank, an empty keyword or an unknown state fails the load here,
+-- before the partition is touched, so it keeps what it had)
+SELECT assert_true(
+         (snapshot_time = 'snapshot_time' AND crawled_at = 'crawled_at' AND `rank` = 'rank'
+          AND keyword = 'keyword' AND state = 'state')
+         OR (CAST(snapshot_time AS TIMESTAMP) IS NOT NULL
+             AND substr(snapshot_time, 1, 13) = concat('${hivevar:dt}', ' ', '${hivevar:hr}')
+             AND CAST(crawled_at AS TIMESTAMP) IS NOT NULL
+             AND `rank` RLIKE '^[1-9][0-9]{0,3}$'
+             AND trim(keyword) <> ''
+             AND state IN ('', 'up', 'down', 'same', 'new')))
+FROM realtime_trend.keyword_rank_raw
+WHERE dt = '${hivevar:dt}' AND hr = '${hivevar:hr}';
+
+-- One reducer per hour: the partition is rewritten as one sorted ORC file.
+INSERT OVERWRITE TABLE realtime_trend.keyword_rank PARTITION (dt = '${hivevar:dt}', hr = '${hivevar:hr}')
+SELECT CAST(snapshot_time AS TIMESTAMP) AS snapshot_time,
+       CAST(crawled_at AS TIMESTAMP)    AS crawled_at,
+       CAST(`rank` AS INT)              AS `rank`,
+       keyword,
+       state
+FROM realtime_trend.keyword_rank_raw
+WHERE dt = '${hivevar:dt}' AND hr = '${hivevar:hr}'
+  AND snapshot_time <> 'snapshot_time'
+DISTRIBUTE BY snapshot_time
+SORT BY snapshot_time, `rank`;

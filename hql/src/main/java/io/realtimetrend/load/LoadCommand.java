@@ -1,0 +1,118 @@
+package io.realtimetrend.load;
+
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.TimeFormats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/realtime-trend load}: runs {@code hql/load_snapshot.hql} for the slot's hour, on a HiveServer2 named by
+ * {@code --jdbc-url} or, by default, on an embedded one started for the command. On a cluster the Oozie hive2
+ * action runs the same file with the same parameters.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Loads the slot's hour of raw snapshots into realtime_trend.keyword_rank (CONTRACT.md section 2).")
+public final class LoadCommand implements Callable<Integer> {
+
+    /** The load script, as packaged on the classpath (the same file the app's hql/ directory holds). */
+    public static final String SCRIPT_RESOURCE = "/hql/load_snapshot.hql";
+
+    @Option(names = "--data-root", defaultValue = "./local-data", description = "Data root: local dir or Hadoop URI (default: ${DEFAULT-VALUE}).")
+    String dataRoot;
+
+    @Option(names = "--nominal-time", description = "Nominal time (ISO-8601 instant or local time with offset); default: now.")
+    String nominalTime;
+
+    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of partitions (default: ${DEFAULT-VALUE}).")
+    ZoneId timezone;
+
+    @Option(names = "--jdbc-url", description = "HiveServer2 to run on; default: an embedded one.")
+    String jdbcUrl;
+
+    @Option(names = "--hive-home", description = "Embedded engine's metastore/scratch directory (default: <data-root>/.hive for a local data root, ./.hive otherwise).")
+    Path hiveHome;
+
+    @Option(names = "--script", description = "HQL file to run instead of the packaged load_snapshot.hql.")
+    Path script;
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new LoadCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("load failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return 1;
+        });
+        commandLine.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Instant nominal = nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime);
+        Slot slot = Slot.of(nominal, timezone);
+        String root = DataLayout.of(dataRoot).dataRoot();
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("dataRoot", root);
+        vars.put("dt", slot.dt());
+        vars.put("hr", slot.hr());
+        HqlScript hql = HqlScript.parse(script == null ? "hql/load_snapshot.hql" : script.toString(), readScript());
+
+        if (jdbcUrl != null) {
+            run(jdbcUrl, hql, vars);
+        } else {
+            // Hive writes session chatter straight to System.err; its logs go to <hive-home>/hive.log instead.
+            PrintStream console = System.err;
+            System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+            try (EmbeddedHiveServer server = EmbeddedHiveServer.start(hiveHome())) {
+                run(server.jdbcUrl(), hql, vars);
+            } finally {
+                System.setErr(console);
+            }
+        }
+        System.out.println(DataLayout.of(dataRoot).warehouseTable() + "/dt=" + slot.dt() + "/hr=" + slot.hr());
+        return 0;
+    }
+
+    private static void run(String url, HqlScript hql, Map<String, String> vars) throws SQLException, LoadException {
+        try (Connection connection = DriverManager.getConnection(url, System.getProperty("user.name"), "")) {
+            new HqlRunner(connection).run(hql, vars);
+        }
+    }
+
+    private String readScript() throws IOException {
+        if (script != null) {
+            return Files.readString(script, StandardCharsets.UTF_8);
+        }
+        try (InputStream in = LoadCommand.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+            if (in == null) {
+                throw new IOException(SCRIPT_RESOURCE + " is not on the classpath (run mvn package)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Path hiveHome() {
+        if (hiveHome != null) {
+            return hiveHome;
+        }
+        return dataRoot.contains("://") ? Path.of(".hive") : Path.of(dataRoot, ".hive");
+    }
+}
