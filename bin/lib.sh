@@ -35,8 +35,11 @@ run_module() {
   ensure_built
   local opens
   opens=$(cat "$ROOT/spark-job/target/classes/realtime-trend-jvm-options.txt")
+  local log=${REALTIME_TREND_LOG:-${TMPDIR:-/tmp}/realtime-trend/${main##*.}.log}
+  mkdir -p "$(dirname "$log")"
   # shellcheck disable=SC2086
   exec java ${REALTIME_TREND_JAVA_OPTS:-} $opens \
+    -Dlog4j2.configurationFile="$ROOT/bin/log4j2.properties" -Drealtime.trend.log="$log" \
     -cp "$ROOT/$module/target/classes:$(cat "$ROOT/$module/target/classpath.txt"):$(cat "$ROOT/$module/target/classpath-provided.txt")" \
     "$main" "$@"
 }

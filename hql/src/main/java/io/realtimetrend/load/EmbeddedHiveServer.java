@@ -52,7 +52,6 @@ public final class EmbeddedHiveServer implements AutoCloseable {
                 Map.entry("javax.jdo.option.ConnectionURL",
                         "jdbc:derby:;databaseName=" + home.resolve("metastore_db") + ";create=true"),
                 Map.entry("derby.stream.error.file", home.resolve("derby.log").toString()),
-                Map.entry("realtime.trend.hive.log", home.resolve("hive.log").toString()),
                 Map.entry("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver"),
                 Map.entry("datanucleus.schema.autoCreateAll", "true"),
                 Map.entry("hive.metastore.schema.verification", "false"),

@@ -1,5 +1,7 @@
 package io.realtimetrend.load;
 
+import io.realtimetrend.contract.HqlScript;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

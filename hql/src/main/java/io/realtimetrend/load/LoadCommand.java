@@ -1,5 +1,7 @@
 package io.realtimetrend.load;
 
+import io.realtimetrend.contract.HqlScript;
+
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
@@ -78,7 +80,7 @@ public final class LoadCommand implements Callable<Integer> {
         if (jdbcUrl != null) {
             run(jdbcUrl, hql, vars);
         } else {
-            // Hive writes session chatter straight to System.err; its logs go to <hive-home>/hive.log instead.
+            // Hive writes session chatter straight to System.err; its logs go to the log file (bin/log4j2.properties).
             PrintStream console = System.err;
             System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
             try (EmbeddedHiveServer server = EmbeddedHiveServer.start(hiveHome())) {

@@ -1,11 +1,12 @@
-package io.realtimetrend.load;
+package io.realtimetrend.contract;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An HQL file split into statements the way Beeline splits it: on {@code ;} outside quotes and comments.
+ * An {@code hql/} file split into statements the way Beeline splits it: on {@code ;} outside quotes and comments.
+ * Shared so Hive (load) and Spark SQL (its tests) run the very same statements.
  *
  * @param name       the file's name, for messages
  * @param statements the statements, in order, without their terminating {@code ;}

@@ -1,0 +1,134 @@
+package io.realtimetrend.analyze;
+
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.TimeFormats;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The analyze action (Oozie spark action, {@code spark-submit --class io.realtimetrend.analyze.AnalyzeJob}, and
+ * {@code bin/realtime-trend analyze}): the trend of the hour ending at the nominal time, or of every 10-minute
+ * window from {@code --from} to {@code --to} in one Spark job (backfill). Prints each trends file written.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Computes the hourly trend per keyword (CONTRACT.md section 3) and writes trends.csv.")
+public final class AnalyzeJob implements Callable<Integer> {
+
+    /** Where the table is read from. */
+    public enum Source { files, metastore }
+
+    @Option(names = "--data-root", defaultValue = "./local-data", description = "Data root: local dir or Hadoop URI (default: ${DEFAULT-VALUE}).")
+    String dataRoot;
+
+    @Option(names = "--nominal-time", description = "Window end (ISO-8601 instant or local time with offset); default: now.")
+    String nominalTime;
+
+    @Option(names = "--from", description = "Backfill: first window end (ISO-8601); needs --to.")
+    String from;
+
+    @Option(names = "--to", description = "Backfill: last window end (ISO-8601).")
+    String to;
+
+    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of stored times (default: ${DEFAULT-VALUE}).")
+    ZoneId timezone;
+
+    @Option(names = "--source", defaultValue = "files", description = "files: the table's ORC files under the data root; metastore: realtime_trend.keyword_rank through the Hive metastore (default: ${DEFAULT-VALUE}).")
+    Source source;
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new AnalyzeJob());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("analyze failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            cmd.getErr().flush();
+            return 1;
+        });
+        int code = commandLine.execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Windows windows = windows();
+        DataLayout layout = DataLayout.of(dataRoot);
+        try (SparkSession spark = session(source == Source.metastore)) {
+            for (Path written : run(spark, layout, windows, source)) {
+                System.out.println(written);
+            }
+        }
+        return 0;
+    }
+
+    /** Computes every window in one job and writes the non-empty ones; fails naming any empty window. */
+    public static List<Path> run(SparkSession spark, DataLayout layout, Windows windows, Source source)
+            throws Exception {
+        TrendQuery query = new TrendQuery(windows);
+        Dataset<Row> table = source == Source.metastore
+                ? spark.table("realtime_trend.keyword_rank")
+                : spark.read().option("basePath", layout.warehouseTable()).orc(layout.warehouseTable());
+        Map<ZonedDateTime, List<TrendRow>> byWindow = new LinkedHashMap<>();
+        windows.ends().forEach(end -> byWindow.put(end, new ArrayList<>()));
+        for (TrendRow row : query.collect(table)) {
+            byWindow.get(row.windowEnd()).add(row);
+        }
+        TrendsWriter writer = new TrendsWriter(spark.sparkContext().hadoopConfiguration(), layout);
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<ZonedDateTime, List<TrendRow>> window : byWindow.entrySet()) {
+            if (!window.getValue().isEmpty()) {
+                written.add(writer.write(window.getKey(), window.getValue()));
+            }
+        }
+        List<String> empty = byWindow.entrySet().stream().filter(e -> e.getValue().isEmpty())
+                .map(e -> TimeFormats.text(e.getKey())).collect(Collectors.toList());
+        if (!empty.isEmpty()) {
+            throw new EmptyWindowException("no snapshot in the hour before " + String.join(", ", empty)
+                    + " (read " + query.describePartitions() + " of " + layout.warehouseTable() + ")"
+                    + (written.isEmpty() ? "" : "; the other " + written.size() + " windows were written"));
+        }
+        return written;
+    }
+
+    /** A session for this job: local[*] unless a master is given, few shuffle partitions, UTC wall-clock times. */
+    public static SparkSession session(boolean hiveSupport) {
+        SparkConf conf = new SparkConf().setAppName("realtime-trend-analyze");
+        conf.setIfMissing("spark.master", "local[*]");
+        conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.set("spark.sql.session.timeZone", "UTC");
+        conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+        SparkSession.Builder builder = SparkSession.builder().config(conf);
+        return (hiveSupport ? builder.enableHiveSupport() : builder).getOrCreate();
+    }
+
+    private Windows windows() {
+        if ((from == null) != (to == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--from and --to go together");
+        }
+        if (from != null) {
+            return new Windows(slot(TimeFormats.parseInstant(from)), slot(TimeFormats.parseInstant(to)));
+        }
+        ZonedDateTime end = slot(nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime));
+        return new Windows(end, end);
+    }
+
+    private ZonedDateTime slot(Instant instant) {
+        return Slot.of(instant, timezone).start();
+    }
+}

@@ -1,0 +1,117 @@
+package io.realtimetrend.analyze;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.TrendColumns;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The trend computation, one Spark job for any number of windows: reads only the partitions covering them, then
+ * per window and keyword: appearances, the snapshots present, appearance ratio (half-up, 1 decimal), average rank
+ * (half-up, 2 decimals), best rank, rank in the window's newest snapshot and position.
+ */
+public final class TrendQuery {
+
+    private static final long SLOT_SECONDS = Slot.MINUTES * 60L;
+    private static final long WINDOW_SECONDS = TrendColumns.WINDOW_MINUTES * 60L;
+
+    private final Windows windows;
+
+    public TrendQuery(Windows windows) {
+        this.windows = Objects.requireNonNull(windows, "windows is null");
+    }
+
+    /** {@code table} restricted to the partitions and snapshots the windows need (pruned before any file is read). */
+    public Dataset<Row> input(Dataset<Row> table) {
+        return table.where(partitionFilter())
+                .where(col("snapshot_time").cast("long").gt(Windows.epoch(windows.readFrom()))
+                        .and(col("snapshot_time").cast("long").leq(Windows.epoch(windows.last()))));
+    }
+
+    /** Every window's trend rows, ordered by window end and position. */
+    public Dataset<Row> trends(Dataset<Row> table) {
+        long first = Windows.epoch(windows.first());
+        long last = Windows.epoch(windows.last());
+        // A keyword listed twice in one snapshot counts once, with its best rank.
+        Dataset<Row> snapshots = input(table)
+                .select(col("snapshot_time").cast("long").as("ts"), col("keyword"), col("rank"))
+                .groupBy("ts", "keyword").agg(min("rank").as("rank"));
+        // Each snapshot belongs to the windows ending in [ts, ts + 60 min): the aligned ends from ceil(ts).
+        Column firstEnd = expr("CAST(ceil(ts / " + SLOT_SECONDS + ") AS BIGINT) * " + SLOT_SECONDS);
+        Dataset<Row> windowed = snapshots
+                .withColumn("k", expr("explode(sequence(0, " + (TrendColumns.EXPECTED_SNAPSHOTS - 1) + "))"))
+                .withColumn("window_end", firstEnd.plus(col("k").multiply(SLOT_SECONDS)))
+                .where(col("window_end").lt(col("ts").plus(WINDOW_SECONDS))
+                        .and(col("window_end").between(first, last)))
+                .drop("k")
+                .cache();
+
+        Dataset<Row> perWindow = windowed.groupBy("window_end")
+                .agg(countDistinct("ts").as("snapshots"), max("ts").as("latest_ts"));
+        Dataset<Row> latest = windowed.join(perWindow, "window_end")
+                .where(col("ts").equalTo(col("latest_ts")))
+                .select(col("window_end"), col("keyword"), col("rank").as("latest_rank"));
+        Dataset<Row> perKeyword = windowed.groupBy("window_end", "keyword")
+                .agg(count(lit(1)).as("appearances"), sum("rank").as("rank_sum"), min("rank").as("best_rank"));
+
+        Dataset<Row> figures = perKeyword.join(perWindow, "window_end")
+                .join(latest, new String[]{"window_end", "keyword"}, "left")
+                .withColumn("appearance_ratio", expr(
+                        "round(CAST(appearances AS DECIMAL(20, 0)) * 100 / CAST(snapshots AS DECIMAL(20, 0)), 1)")
+                        .cast("decimal(4,1)"))
+                .withColumn("avg_rank", expr(
+                        "round(CAST(rank_sum AS DECIMAL(20, 0)) / CAST(appearances AS DECIMAL(20, 0)), 2)")
+                        .cast("decimal(8,2)"));
+        return figures
+                .withColumn("position", row_number().over(Window.partitionBy("window_end")
+                        .orderBy(col("appearance_ratio").desc(), col("avg_rank").asc(), col("keyword").asc())))
+                .select("window_end", "position", "keyword", "appearances", "snapshots", "appearance_ratio",
+                        "avg_rank", "best_rank", "latest_rank")
+                .orderBy("window_end", "position");
+    }
+
+    /** Collects {@link #trends} to the driver (a few thousand rows at most) as typed rows. */
+    public List<TrendRow> collect(Dataset<Row> table) {
+        List<TrendRow> rows = new ArrayList<>();
+        ZonedDateTime like = windows.first();
+        for (Row row : trends(table).collectAsList()) {
+            rows.add(new TrendRow(Windows.wallClock(row.getLong(0), like), row.getInt(1), row.getString(2),
+                    row.getLong(3), row.getLong(4), row.getDecimal(5), row.getDecimal(6), row.getInt(7),
+                    row.isNullAt(8) ? null : row.getInt(8)));
+        }
+        return rows;
+    }
+
+    private Column partitionFilter() {
+        Column filter = lit(false);
+        for (Map.Entry<String, Set<String>> day : windows.partitions().entrySet()) {
+            filter = filter.or(col("dt").equalTo(day.getKey()).and(col("hr").isin(day.getValue().toArray())));
+        }
+        return filter;
+    }
+
+    /** For messages: the partitions read, e.g. {@code dt=2026-11-26/hr=[17, 18]}. */
+    public String describePartitions() {
+        return windows.partitions().entrySet().stream()
+                .map(e -> "dt=" + e.getKey() + "/hr=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+}

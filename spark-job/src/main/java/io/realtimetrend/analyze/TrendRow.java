@@ -1,0 +1,17 @@
+package io.realtimetrend.analyze;
+
+import java.math.BigDecimal;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+
+/** One line of {@code trends.csv}: a keyword's figures in one window (CONTRACT.md section 3). */
+public record TrendRow(ZonedDateTime windowEnd, int position, String keyword, long appearances, long snapshots,
+                       BigDecimal appearanceRatio, BigDecimal avgRank, int bestRank, Integer latestRank) {
+
+    public TrendRow {
+        Objects.requireNonNull(windowEnd, "windowEnd is null");
+        Objects.requireNonNull(keyword, "keyword is null");
+        Objects.requireNonNull(appearanceRatio, "appearanceRatio is null");
+        Objects.requireNonNull(avgRank, "avgRank is null");
+    }
+}

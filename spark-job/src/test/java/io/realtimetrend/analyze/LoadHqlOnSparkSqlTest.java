@@ -1,0 +1,145 @@
+package io.realtimetrend.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.HqlScript;
+import io.realtimetrend.contract.SnapshotColumns;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The very hql/load_snapshot.hql that Hive runs, on Spark SQL with Hive support (Spark's Hive 2.3 metastore on
+ * Derby): same rows as the raw CSVs, and the analyze job reading the table through the metastore.
+ */
+class LoadHqlOnSparkSqlTest {
+
+    private static final List<String> HARD = List.of("손흥민", "삼성전자, 주가", "\"따옴표\" 검색어", "Tom & Jerry <극장판>",
+            "이모지 🎉 축제", "back\\slash \\n", "아주 긴 검색어 " + "가나다라마바사 ".repeat(20) + "끝", "날씨", "a,b,\"c\"", "한국어 검색어");
+
+    @TempDir
+    static Path root;
+
+    private static SparkSession spark;
+    private static DataLayout layout;
+
+    @BeforeAll
+    static void startSparkWithHive() {
+        System.setProperty("derby.system.home", root.resolve("derby").toString());
+        System.setProperty("spark.sql.warehouse.dir", root.resolve("spark-warehouse").toUri().toString());
+        System.setProperty("spark.hadoop.javax.jdo.option.ConnectionURL",
+                "jdbc:derby:;databaseName=" + root.resolve("metastore_db") + ";create=true");
+        spark = AnalyzeJob.session(true);
+        layout = DataLayout.of(root.resolve("data").toString());
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.close();
+    }
+
+    private static final List<SnapshotRow> written = new ArrayList<>();
+
+    private static void writeRaw(LocalDateTime slot, List<String> keywords) throws IOException {
+        for (int i = 0; i < keywords.size(); i++) {
+            written.add(new SnapshotRow(slot, i + 1, keywords.get(i)));
+        }
+        Path dir = Files.createDirectories(Path.of(java.net.URI.create(layout.rawRoot()))
+                .resolve("dt=" + slot.toLocalDate() + "/hr=" + String.format("%02d", slot.getHour())));
+        String time = slot.toString().replace('T', ' ') + ":00";
+        try (Writer out = Files.newBufferedWriter(dir.resolve(slot.toString().replaceAll("[-T:]", "") + ".csv"));
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
+                     .setHeader(SnapshotColumns.HEADER.toArray(String[]::new)).build())) {
+            for (int i = 0; i < keywords.size(); i++) {
+                csv.printRecord(time, time.replace(":00", ":03").substring(0, 16) + ":03", i + 1, keywords.get(i),
+                        i % 2 == 0 ? "up" : "");
+            }
+        }
+    }
+
+    private static void load(String dt, String hr) throws IOException {
+        String text = Files.readString(Path.of("../hql/load_snapshot.hql"), StandardCharsets.UTF_8);
+        spark.sql("SET hivevar:dataRoot=" + layout.dataRoot());
+        spark.sql("SET hivevar:dt=" + dt);
+        spark.sql("SET hivevar:hr=" + hr);
+        for (HqlScript.Statement statement : HqlScript.parse("hql/load_snapshot.hql", text).statements()) {
+            spark.sql(statement.sql()).collect();
+        }
+    }
+
+    private static List<String> tableRows(String hr) {
+        List<String> rows = new ArrayList<>();
+        for (Row r : spark.sql("SELECT date_format(snapshot_time, 'yyyy-MM-dd HH:mm:ss'), "
+                + "date_format(crawled_at, 'yyyy-MM-dd HH:mm:ss'), `rank`, keyword, state FROM realtime_trend.keyword_rank "
+                + "WHERE dt = '2026-11-26' AND hr = '" + hr + "' ORDER BY 1, 3").collectAsList()) {
+            rows.add(r.getString(0) + "|" + r.getString(1) + "|" + r.getInt(2) + "|" + r.getString(3) + "|" + r.getString(4));
+        }
+        return rows;
+    }
+
+    private static List<String> rawRows(String hr) throws IOException {
+        List<String> rows = new ArrayList<>();
+        Path dir = Path.of(java.net.URI.create(layout.rawRoot())).resolve("dt=2026-11-26/hr=" + hr);
+        try (var files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                try (Reader in = Files.newBufferedReader(file)) {
+                    for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+                        rows.add(String.join("|", r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void sameHqlOnSparkSqlGivesTheRawRowsIdempotentlyAndAnalyzeReadsThemThroughTheMetastore() throws Exception {
+        LocalDateTime start = LocalDateTime.of(2026, 11, 26, 18, 0);
+        for (int slot = 0; slot < 6; slot++) {
+            List<String> keywords = new ArrayList<>(HARD);
+            java.util.Collections.rotate(keywords, slot);
+            writeRaw(start.plusMinutes(10L * slot), keywords);
+            load("2026-11-26", "18");
+        }
+        load("2026-11-26", "18");
+
+        assertThat(tableRows("18")).hasSize(60).isEqualTo(rawRows("18"));
+        assertThat(spark.sql("DESCRIBE FORMATTED realtime_trend.keyword_rank").collectAsList().toString())
+                .contains("EXTERNAL", "org.apache.hadoop.hive.ql.io.orc.OrcSerde");
+
+        Windows window = new Windows(start.plusMinutes(50).atZone(ZoneId.of("Asia/Seoul")),
+                start.plusMinutes(50).atZone(ZoneId.of("Asia/Seoul")));
+        List<TrendRow> trends = new TrendQuery(window).collect(spark.table("realtime_trend.keyword_rank"));
+        assertThat(TrendModel.actual(trends)).hasSize(10).isEqualTo(TrendModel.expected(written, start.plusMinutes(50)));
+    }
+
+    @Test
+    void contractBreakingRawFileFailsOnSparkSqlToo() throws Exception {
+        LocalDateTime slot = LocalDateTime.of(2026, 11, 26, 21, 0);
+        writeRaw(slot, HARD);
+        load("2026-11-26", "21");
+        Path bad = Path.of(java.net.URI.create(layout.rawRoot())).resolve("dt=2026-11-26/hr=21/202611262110.csv");
+        Files.writeString(bad, "snapshot_time,crawled_at,rank,keyword,state\n2026-11-26 21:10:00,2026-11-26 21:10:03,x,bad,up\n");
+
+        assertThatThrownBy(() -> load("2026-11-26", "21")).hasMessageContaining("is not true!");
+        assertThat(tableRows("21")).hasSize(10);
+    }
+}
