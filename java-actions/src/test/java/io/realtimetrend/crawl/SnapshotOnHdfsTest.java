@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
+import io.realtimetrend.testing.FixtureSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,6 +41,22 @@ class SnapshotOnHdfsTest {
         if (cluster != null) {
             cluster.shutdown();
         }
+    }
+
+    @Test
+    void crawlActionWritesItsSnapshotToHdfs() throws Exception {
+        FileSystem fs = cluster.getFileSystem();
+        try (FixtureSite site = new FixtureSite("/io/realtimetrend/crawl/pages")) {
+            site.answer(200, JsonApiCrawlTest.payload(10));
+
+            CrawlRun run = CrawlRun.of(List.of("--source", "api", "--api-url", site.api().toString(),
+                    "--data-root", fs.getUri() + "/data/action", "--nominal-time", "2026-11-26T09:10:00Z"));
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+        }
+        org.apache.hadoop.fs.Path written =
+                new org.apache.hadoop.fs.Path("/data/action/raw/dt=2026-11-26/hr=18/202611261810.csv");
+        assertThat(new String(fs.open(written).readAllBytes(), StandardCharsets.UTF_8).lines()).hasSize(11);
     }
 
     private static List<RankedKeyword> ranking(String prefix) {
