@@ -19,7 +19,7 @@ ensure_browser() {
 # Builds the modules when a launcher file is missing (fresh clone), quietly, without tests.
 ensure_built() {
   local missing=0 module
-  for module in java-actions hql spark-job oozie-app; do
+  for module in java-actions hql spark-job oozie-app message-server; do
     [[ -f "$ROOT/$module/target/classpath.txt" ]] || missing=1
   done
   if (( missing )); then

@@ -1,0 +1,13 @@
+package io.realtimetrend.kakao;
+
+/** What became of one message; every outcome but a transient failure commits its offset. */
+public enum Outcome {
+    /** Sent to Kakao (or printed, in dry-run mode). */
+    SENT,
+    /** Its key was sent before (a redelivery after a crash). */
+    ALREADY_SENT,
+    /** Same ranked keywords as the last message sent. */
+    SAME_RANKING,
+    /** Inside quiet hours: held back; the first window after them is sent. */
+    QUIET_HOURS
+}
