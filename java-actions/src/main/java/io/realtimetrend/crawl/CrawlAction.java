@@ -49,7 +49,7 @@ public final class CrawlAction implements Callable<Integer> {
     @Option(names = "--api-url", defaultValue = "https://api.signal.bz/news/realtime", description = "JSON endpoint for --source api (default: ${DEFAULT-VALUE}).")
     URI apiUrl;
 
-    @Option(names = "--selenium-url", description = "Selenium Grid / standalone-chrome URL; empty: local headless Chromium.")
+    @Option(names = "--selenium-url", description = "Selenium Grid / standalone-chrome URL; empty or 'local': local headless Chromium.")
     String seleniumUrl;
 
     @Option(names = "--chromium", defaultValue = "/usr/bin/chromium", description = "Local browser binary (default: ${DEFAULT-VALUE}).")
@@ -110,7 +110,8 @@ public final class CrawlAction implements Callable<Integer> {
         if (source == SourceKind.api) {
             return new JsonApiRankingSource(apiUrl, pageLoadTimeout);
         }
-        Optional<URI> grid = Optional.ofNullable(seleniumUrl).filter(s -> !s.isBlank()).map(URI::create);
+        Optional<URI> grid = Optional.ofNullable(seleniumUrl)
+                .filter(s -> !s.isBlank() && !s.equalsIgnoreCase("local")).map(URI::create);
         BrowserSettings settings = new BrowserSettings(grid, chromium, chromedriver, chromiumArgs,
                 pageLoadTimeout, renderTimeout);
         return new BrowserRankingSource(url, settings, new PageSelectors(keywordSelector, rankSelector, stateSelector));

@@ -59,7 +59,7 @@ public final class PublishAction implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30S", description = "Bound on delivery and acknowledgement, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--kafka-properties", description = "Properties file (local or Hadoop URI) of producer settings, secrets included (SASL/SSL); keys plain or 'kafka.'-prefixed. Empty: none.")
+    @Option(names = "--kafka-properties", description = "Properties file (local or Hadoop URI) of producer settings, secrets included (SASL/SSL); keys plain or 'kafka.'-prefixed. Empty or 'none': none.")
     String kafkaPropertiesFile;
 
     @Option(names = "--kafka", description = "A producer property KEY=VALUE (repeatable; no secrets: those go in --kafka-properties).")
@@ -95,7 +95,7 @@ public final class PublishAction implements Callable<Integer> {
         System.getProperties().stringPropertyNames().stream()
                 .filter(key -> key.startsWith(ProducerSettings.PREFIX))
                 .forEach(key -> config.put(checkNotSecret(key), System.getProperty(key)));
-        if (kafkaPropertiesFile != null && !kafkaPropertiesFile.isBlank()) {
+        if (kafkaPropertiesFile != null && !kafkaPropertiesFile.isBlank() && !kafkaPropertiesFile.equalsIgnoreCase("none")) {
             Path file = new Path(kafkaPropertiesFile);
             Properties properties = new Properties();
             try (InputStream in = file.getFileSystem(conf).open(file)) {

@@ -1,0 +1,91 @@
+package io.realtimetrend.local;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.oozie.client.OozieClient;
+import org.apache.oozie.local.LocalOozie;
+
+/**
+ * The real Oozie 5.2.1 server in this JVM (LocalOozie): in-memory HSQLDB, the local filesystem as Hadoop, and
+ * materialization intervals short enough for a laptop. One per JVM (Oozie's services are static).
+ */
+public final class LocalOozieEngine implements AutoCloseable {
+
+    private LocalOozieEngine() {
+    }
+
+    /** Starts Oozie with its home (configuration, logs) under {@code home}; {@code site} adds oozie-site settings. */
+    public static LocalOozieEngine start(Path home, Map<String, String> site) throws Exception {
+        Objects.requireNonNull(home, "home is null");
+        Path conf = Files.createDirectories(home.toAbsolutePath().resolve("conf"));
+        Path hadoopConf = Files.createDirectories(conf.resolve("hadoop-conf"));
+        Path logs = Files.createDirectories(home.toAbsolutePath().resolve("logs"));
+        writeConfiguration(hadoopConf.resolve("core-site.xml"), Map.of("fs.defaultFS", "file:///"));
+        Map<String, String> settings = new LinkedHashMap<>(defaults(home.toAbsolutePath()));
+        settings.putAll(site);
+        writeConfiguration(conf.resolve("oozie-site.xml"), settings);
+        System.setProperty("oozie.home.dir", home.toAbsolutePath().toString());
+        System.setProperty("oozie.config.dir", conf.toString());
+        System.setProperty("oozie.data.dir", Files.createDirectories(home.toAbsolutePath().resolve("data")).toString());
+        System.setProperty("oozie.log.dir", logs.toString());
+        System.setProperty("oozielocal.log", logs.resolve("oozie-local.log").toString());
+        LocalOozie.start();
+        return new LocalOozieEngine();
+    }
+
+    /** The settings of a single-machine Oozie. */
+    static Map<String, String> defaults(Path home) {
+        Map<String, String> site = new LinkedHashMap<>();
+        site.put("oozie.service.JPAService.create.db.schema", "true");
+        site.put("oozie.service.JPAService.jdbc.driver", "org.hsqldb.jdbcDriver");
+        site.put("oozie.service.JPAService.jdbc.url", "jdbc:hsqldb:mem:oozie-" + UUID.randomUUID());
+        site.put("oozie.service.JPAService.jdbc.username", "sa");
+        site.put("oozie.service.JPAService.jdbc.password", "");
+        site.put("oozie.service.HadoopAccessorService.hadoop.configurations", "*=hadoop-conf");
+        site.put("oozie.service.HadoopAccessorService.action.configurations", "*=hadoop-conf");
+        site.put("oozie.service.HadoopAccessorService.supported.filesystems", "*");
+        site.put("oozie.service.WorkflowAppService.system.libpath", home.resolve("sharelib").toUri().toString());
+        site.put("oozie.service.CoordMaterializeTriggerService.lookup.interval", "5");
+        site.put("oozie.service.CoordMaterializeTriggerService.scheduling.interval", "5");
+        site.put("oozie.service.coord.input.check.requeue.interval", "1000");
+        site.put("oozie.service.StatusTransitService.statusTransit.interval", "5");
+        site.put("oozie.service.AuthorizationService.security.enabled", "false");
+        site.put("oozie.processing.timezone", "UTC");
+        return site;
+    }
+
+    public OozieClient workflows() {
+        return LocalOozie.getClient();
+    }
+
+    public OozieClient coordinators() {
+        return LocalOozie.getCoordClient();
+    }
+
+    @Override
+    public void close() {
+        LocalOozie.stop();
+    }
+
+    private static void writeConfiguration(Path file, Map<String, String> properties) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n");
+            for (Map.Entry<String, String> p : properties.entrySet()) {
+                out.write("  <property><name>" + xml(p.getKey()) + "</name><value>" + xml(p.getValue())
+                        + "</value></property>\n");
+            }
+            out.write("</configuration>\n");
+        }
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

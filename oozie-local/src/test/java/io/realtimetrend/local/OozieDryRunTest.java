@@ -1,0 +1,136 @@
+package io.realtimetrend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.TimeFormats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.oozie.client.OozieClient;
+import org.apache.oozie.client.OozieClientException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Oozie 5.2.1's engine (LocalOozie) dry-runs the deployed definitions with the shipped job.properties: what the
+ * schemas miss (transitions, unresolved parameters) fails here, and the coordinator's own EL gives each run its
+ * nominal time.
+ */
+class OozieDryRunTest {
+
+    private static final Path APP = Path.of("../oozie-app/app").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path home;
+
+    private static LocalOozieEngine oozie;
+
+    @BeforeAll
+    static void startOozie() throws Exception {
+        oozie = LocalOozieEngine.start(home.resolve("oozie"), Map.of());
+    }
+
+    @AfterAll
+    static void stopOozie() {
+        oozie.close();
+    }
+
+    /** The shipped job.properties with the cluster's addresses pointed at this machine. */
+    private static Properties jobProperties(Path app) throws IOException {
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("../job.properties"))) {
+            props.load(in);
+        }
+        props.setProperty("nameNode", "file:///");
+        props.setProperty("appPath", app.toUri().toString());
+        props.remove(OozieClient.BUNDLE_APP_PATH);
+        props.setProperty(OozieClient.USER_NAME, System.getProperty("user.name"));
+        return props;
+    }
+
+    private static Properties workflow(Path app) throws IOException {
+        Properties props = jobProperties(app);
+        props.setProperty(OozieClient.APP_PATH, app.resolve("workflow.xml").toUri().toString());
+        props.setProperty("nominalTime", "2026-11-26T15:00Z");
+        return props;
+    }
+
+    private static Path copyOfApp(String from, String to) throws IOException {
+        Path copy = Files.createTempDirectory(home, "app");
+        try (Stream<Path> files = Files.list(APP)) {
+            for (Path file : files.toList()) {
+                Files.writeString(copy.resolve(file.getFileName()), Files.readString(file).replace(from, to));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void coordinatorMaterializesEveryTenMinutesAndPassesTheNominalTime() throws Exception {
+        Properties props = jobProperties(APP);
+        props.setProperty(OozieClient.COORDINATOR_APP_PATH, APP.resolve("coordinator.xml").toUri().toString());
+        props.setProperty("start", "2026-11-26T14:40Z");
+        props.setProperty("end", "2026-11-26T15:10Z");
+
+        String dryRun = oozie.coordinators().dryrun(props);
+
+        List<String> nominal = new ArrayList<>();
+        Matcher m = Pattern.compile("action-nominal-time=\"([^\"]+)\".*?<name>nominalTime</name>\\s*<value>([^<]+)</value>"
+                + ".*?<sla:should-end>([^<]+)</sla:should-end>", Pattern.DOTALL).matcher(dryRun);
+        while (m.find()) {
+            assertThat(m.group(2)).isEqualTo(m.group(1));
+            assertThat(m.group(3)).isEqualTo("10");
+            nominal.add(m.group(2));
+        }
+        assertThat(nominal).containsExactly("2026-11-26T14:40Z", "2026-11-26T14:50Z", "2026-11-26T15:00Z");
+        assertThat(dryRun).contains("<execution>LAST_ONLY</execution>", "<timeout>10</timeout>",
+                "<concurrency>1</concurrency>");
+    }
+
+    @Test
+    void nominalTimesAcrossAnHourAndKstMidnightGiveTheContractsSlotsAndPaths() {
+        DataLayout layout = DataLayout.of("hdfs://nn:8020/data/realtime-trend");
+        // the crawl receives ${nominalTime}, exactly as the coordinator materialized it above
+        assertThat(Stream.of("2026-11-26T14:40Z", "2026-11-26T14:50Z", "2026-11-26T15:00Z")
+                .map(t -> layout.snapshotFile(Slot.of(TimeFormats.parseInstant(t), TimeFormats.DEFAULT_ZONE))))
+                .containsExactly(
+                        "hdfs://nn:8020/data/realtime-trend/raw/dt=2026-11-26/hr=23/202611262340.csv",
+                        "hdfs://nn:8020/data/realtime-trend/raw/dt=2026-11-26/hr=23/202611262350.csv",
+                        "hdfs://nn:8020/data/realtime-trend/raw/dt=2026-11-27/hr=00/202611270000.csv");
+    }
+
+    @Test
+    void workflowDryRunPassesWithTheShippedProperties() throws Exception {
+        assertThat(oozie.workflows().dryrun(workflow(APP))).isEqualTo("OK");
+    }
+
+    @Test
+    void aTransitionToAMissingNodeFailsTheDryRun() throws Exception {
+        Path broken = copyOfApp("<ok to=\"analyze\"/>", "<ok to=\"analyse\"/>");
+
+        assertThatThrownBy(() -> oozie.workflows().dryrun(workflow(broken)))
+                .isInstanceOf(OozieClientException.class).hasMessageContaining("analyse");
+    }
+
+    @Test
+    void anUnresolvedParameterFailsTheDryRun() throws Exception {
+        Properties props = workflow(APP);
+        props.remove("hiveJdbcUrl");
+
+        assertThatThrownBy(() -> oozie.workflows().dryrun(props))
+                .isInstanceOf(OozieClientException.class).hasMessageContaining("variable [hiveJdbcUrl] cannot be resolved");
+    }
+}
