@@ -19,7 +19,7 @@ ensure_browser() {
 # Builds the modules when a launcher file is missing (fresh clone), quietly, without tests.
 ensure_built() {
   local missing=0 module
-  for module in java-actions hql spark-job oozie-app message-server; do
+  for module in java-actions hql spark-job message-server local-kafka oozie-local; do
     [[ -f "$ROOT/$module/target/classpath.txt" ]] || missing=1
   done
   if (( missing )); then
@@ -40,6 +40,7 @@ run_module() {
   # shellcheck disable=SC2086
   exec java ${REALTIME_TREND_JAVA_OPTS:-} $opens \
     -Dlog4j2.configurationFile="$ROOT/bin/log4j2.properties" -Drealtime.trend.log="$log" \
+    -Drealtime.trend.root="$ROOT" \
     -cp "$ROOT/$module/target/classes:$(cat "$ROOT/$module/target/classpath.txt"):$(cat "$ROOT/$module/target/classpath-provided.txt")" \
     "$main" "$@"
 }

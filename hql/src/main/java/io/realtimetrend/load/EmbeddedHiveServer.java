@@ -29,8 +29,12 @@ public final class EmbeddedHiveServer implements AutoCloseable {
 
     /** Starts a server whose metastore, scratch and log directories live under {@code home}. */
     public static EmbeddedHiveServer start(Path home) {
+        return start(home, freePort());
+    }
+
+    /** As {@link #start(Path)}, on {@code port} of 127.0.0.1. */
+    public static EmbeddedHiveServer start(Path home, int port) {
         Objects.requireNonNull(home, "home is null");
-        int port = freePort();
         Map<String, String> settings = settings(home.toAbsolutePath(), port);
         // Hive's own threads (metastore, stats loaders) build fresh configurations from system properties; a
         // setting they do not see makes them open a second metastore and close the first one's connections.

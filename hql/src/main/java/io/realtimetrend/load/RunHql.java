@@ -1,0 +1,49 @@
+package io.realtimetrend.load;
+
+import io.realtimetrend.contract.HqlScript;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs one HQL file on a HiveServer2 with {@code --hivevar} parameters, the arguments Beeline takes
+ * ({@code -u URL -f FILE --hivevar k=v}): what the Oozie hive2 action does, used by local mode.
+ */
+@Command(name = "run-hql", mixinStandardHelpOptions = true, description = "Runs an HQL file on a HiveServer2.")
+public final class RunHql implements Callable<Integer> {
+
+    @Option(names = {"-u", "--jdbc-url"}, required = true, description = "HiveServer2 JDBC URL.")
+    String jdbcUrl;
+
+    @Option(names = {"-f", "--script"}, required = true, description = "The HQL file.")
+    Path script;
+
+    @Option(names = "--hivevar", description = "A variable k=v (repeatable).")
+    Map<String, String> hivevars = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new RunHql());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("load failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return 1;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        HqlScript hql = HqlScript.parse("hql/" + script.getFileName(), Files.readString(script, StandardCharsets.UTF_8));
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, System.getProperty("user.name"), "")) {
+            new HqlRunner(connection).run(hql, hivevars);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.realtimetrend.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Runs a child JVM to completion, its stdout and stderr kept in files beside each other. */
+public final class ChildProcess {
+
+    /** How a child ended. */
+    public record Result(int exitCode, String stdout, String stderr) {
+
+        /** The child's last non-empty stderr line: the action's one clear error line. */
+        public String lastErrorLine() {
+            return stderr.lines().filter(line -> !line.isBlank()).reduce((a, b) -> b).orElse("exit code " + exitCode);
+        }
+    }
+
+    private ChildProcess() {
+    }
+
+    /** Runs {@code command}, writing {@code <logPrefix>.out} and {@code <logPrefix>.err}. */
+    public static Result run(List<String> command, Path logPrefix) throws IOException, InterruptedException {
+        Objects.requireNonNull(command, "command is null");
+        Files.createDirectories(logPrefix.toAbsolutePath().getParent());
+        Path out = Path.of(logPrefix + ".out");
+        Path err = Path.of(logPrefix + ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int code = process.waitFor();
+        return new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts a long-running child and waits until it prints a line starting with {@code ready }; returns its rest. */
+    public static Started startService(List<String> command, Path logPrefix, long timeoutMillis)
+            throws IOException, InterruptedException {
+        Files.createDirectories(logPrefix.toAbsolutePath().getParent());
+        Path out = Path.of(logPrefix + ".out");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(Path.of(logPrefix + ".err").toFile()).start();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<String> ready = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("ready ")).findFirst();
+            if (ready.isPresent()) {
+                return new Started(process, ready.get().substring("ready ".length()).strip());
+            }
+            if (!process.isAlive()) {
+                throw new IOException(command.get(command.size() - 1) + " exited before it was ready; see " + logPrefix + ".err");
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IOException("not ready within " + timeoutMillis / 1000 + " s; see " + logPrefix + ".err");
+    }
+
+    /** A started service and what it announced (a JDBC URL, bootstrap servers). */
+    public record Started(Process process, String address) implements AutoCloseable {
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.realtimetrend.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a cluster has running, started once per local run: HiveServer2 (Hive 4, Derby metastore kept under the work
+ * directory) and a KRaft Kafka broker in JVMs of their own, the message server in dry-run mode printing the
+ * KakaoTalk text it would send, and the demo site.
+ */
+public final class LocalServices implements AutoCloseable {
+
+    private final ChildProcess.Started hive;
+    private final Optional<ChildProcess.Started> kafka;
+    private final String bootstrapServers;
+    private final ChildProcess.Started messageServer;
+    private final Path messageServerOut;
+    private final Optional<DemoSite> demo;
+
+    private LocalServices(ChildProcess.Started hive, Optional<ChildProcess.Started> kafka, String bootstrapServers,
+                          ChildProcess.Started messageServer, Path messageServerOut, Optional<DemoSite> demo) {
+        this.hive = hive;
+        this.kafka = kafka;
+        this.bootstrapServers = bootstrapServers;
+        this.messageServer = messageServer;
+        this.messageServerOut = messageServerOut;
+        this.demo = demo;
+    }
+
+    /** Starts everything; Kafka only when {@code bootstrapServers} is null. */
+    public static LocalServices start(ModuleJvm jvm, Path work, Path logs, String bootstrapServers, boolean demo,
+                                      int demoBreakSlot) throws Exception {
+        Optional<DemoSite> site = demo ? Optional.of(new DemoSite(demoBreakSlot)) : Optional.empty();
+        ChildProcess.Started hive = null;
+        Optional<ChildProcess.Started> kafka = Optional.empty();
+        String servers = bootstrapServers;
+        try {
+            List<String> hiveCommand = jvm.command("hql", "io.realtimetrend.load.HiveServerMain", Map.of(),
+                    List.of(work.resolve("hive").toString(), String.valueOf(freePort())), logs.resolve("hiveserver2.log"));
+            if (servers == null) {
+                Path kafkaDir = Files.createTempDirectory(Files.createDirectories(work), "kafka-");
+                kafka = Optional.of(ChildProcess.startService(jvm.command("local-kafka",
+                        "io.realtimetrend.localkafka.LocalKafkaMain", Map.of(), List.of(kafkaDir.toString()),
+                        logs.resolve("kafka.log")), logs.resolve("kafka"), 60_000));
+                servers = kafka.get().address();
+            }
+            hive = ChildProcess.startService(hiveCommand, logs.resolve("hiveserver2"), 120_000);
+            Path stateDir = Files.createTempDirectory(work, "message-server-");
+            ChildProcess.Started sender = ChildProcess.startService(withReadyLine(jvm.command("message-server",
+                    "io.realtimetrend.kakao.MessageServerCommand", Map.of(), List.of("--bootstrap-servers", servers,
+                            "--dry-run", "--every-window", "--state-dir", stateDir.toString()),
+                    logs.resolve("message-server.log"))), logs.resolve("message-server"), 60_000);
+            return new LocalServices(hive, kafka, servers, sender, logs.resolve("message-server.out"), site);
+        } catch (Exception e) {
+            if (hive != null) {
+                hive.close();
+            }
+            if (kafka.isPresent()) {
+                kafka.get().close();
+            }
+            site.ifPresent(DemoSite::close);
+            throw e;
+        }
+    }
+
+    /** The message server prints nothing until a message comes; a shell wrapper announces it started. */
+    private static List<String> withReadyLine(List<String> command) {
+        String quoted = String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        return List.of("/bin/sh", "-c", "echo 'ready message-server'; exec " + quoted);
+    }
+
+    public String hiveJdbcUrl() {
+        return hive.address();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Optional<URI> demoUrl() {
+        return demo.map(DemoSite::url);
+    }
+
+    /** Prints what the message server received: the KakaoTalk text of each window (dry run). */
+    public void printMessages(PrintStream out) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        List<String> lines = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            lines = Files.readAllLines(messageServerOut, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("{")).toList();
+            if (!lines.isEmpty()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("KakaoTalk message (message-server --dry-run), last of " + lines.size() + ":");
+        out.println(lines.get(lines.size() - 1));
+    }
+
+    @Override
+    public void close() throws Exception {
+        messageServer.close();
+        hive.close();
+        if (kafka.isPresent()) {
+            kafka.get().close();
+        }
+        demo.ifPresent(DemoSite::close);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
