@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.oozie.client.OozieClient;
 import org.apache.oozie.client.OozieClientException;
+import org.apache.oozie.service.ELService;
+import org.apache.oozie.service.Services;
+import org.apache.oozie.util.ELEvaluator;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +116,55 @@ class OozieDryRunTest {
                         "hdfs://nn:8020/data/realtime-trend/raw/dt=2026-11-26/hr=23/202611262340.csv",
                         "hdfs://nn:8020/data/realtime-trend/raw/dt=2026-11-26/hr=23/202611262350.csv",
                         "hdfs://nn:8020/data/realtime-trend/raw/dt=2026-11-27/hr=00/202611270000.csv");
+    }
+
+    @Test
+    void oozieElGivesEachActionItsArgumentsForANominalTimeAtKstMidnight() throws Exception {
+        Properties props = workflow(APP);
+        props.setProperty("nominalTime", "2026-11-26T15:00Z");
+        ELEvaluator el = Services.get().get(ELService.class).createEvaluator("workflow");
+        props.stringPropertyNames().forEach(name -> el.setVariable(name, props.getProperty(name)));
+        for (int pass = 0; pass < 2; pass++) {
+            // job.properties values refer to each other (${nameNode}/…), as Oozie resolves them at submission
+            for (String name : props.stringPropertyNames()) {
+                el.setVariable(name, el.evaluate(props.getProperty(name), String.class));
+            }
+        }
+        Element workflow = parse(APP.resolve("workflow.xml"));
+
+        assertThat(arguments(el, workflow, "crawl")).containsExactly("--data-root", "file:////data/realtime-trend",
+                "--nominal-time", "2026-11-26T15:00Z", "--timezone", "Asia/Seoul", "--source", "browser",
+                "--url", "https://signal.bz/", "--selenium-url", "http://selenium:4444/wd/hub");
+        assertThat(arguments(el, workflow, "analyze")).containsExactly("--data-root", "file:////data/realtime-trend",
+                "--nominal-time", "2026-11-26T15:00Z", "--timezone", "Asia/Seoul", "--source", "metastore");
+        assertThat(arguments(el, workflow, "publish")).contains("--bootstrap-servers", "kafka:9092", "--topic",
+                "recent_topics", "--kafka-properties", "none");
+        // what the crawl makes of that nominal time: the next KST day's first slot
+        assertThat(DataLayout.of("file:////data/realtime-trend").snapshotFile(
+                Slot.of(TimeFormats.parseInstant(el.evaluate("${nominalTime}", String.class)), TimeFormats.DEFAULT_ZONE)))
+                .endsWith("/raw/dt=2026-11-27/hr=00/202611270000.csv");
+    }
+
+    private static List<String> arguments(ELEvaluator el, Element workflow, String actionName) throws Exception {
+        NodeList actions = workflow.getElementsByTagNameNS("*", "action");
+        for (int i = 0; i < actions.getLength(); i++) {
+            Element action = (Element) actions.item(i);
+            if (action.getAttribute("name").equals(actionName)) {
+                List<String> args = new ArrayList<>();
+                NodeList list = action.getElementsByTagNameNS("*", "arg");
+                for (int j = 0; j < list.getLength(); j++) {
+                    args.add(el.evaluate(list.item(j).getTextContent(), String.class));
+                }
+                return args;
+            }
+        }
+        throw new IllegalArgumentException("no action " + actionName);
+    }
+
+    private static Element parse(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(file.toFile()).getDocumentElement();
     }
 
     @Test
