@@ -78,6 +78,26 @@ class BrowserCrawlTest {
     }
 
     @Test
+    void remoteWebDriverReadsThePageThroughAWebDriverEndpoint() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        // chromedriver speaks the same W3C WebDriver protocol as a Selenium Grid / standalone-chrome
+        Process endpoint = new ProcessBuilder(Browsers.CHROMEDRIVER.toString(), "--port=" + port)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Thread.sleep(500);
+            CrawlRun run = CrawlRun.of(args("hard-keywords", "--selenium-url", "http://127.0.0.1:" + port));
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(Files.readAllLines(snapshot())).hasSize(11);
+        } finally {
+            endpoint.destroy();
+        }
+    }
+
+    @Test
     void rerunOfTheSameSlotReplacesTheSnapshot() throws IOException {
         assertThat(CrawlRun.of(args("hard-keywords")).exitCode()).isZero();
         assertThat(CrawlRun.of(args("hard-keywords")).exitCode()).isZero();

@@ -50,7 +50,7 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
             Launch launch = launch(context, xml, xml.getNamespace(), output);
             List<String> command = ModuleJvm.fromSystemProperty().command(launch.module(), launch.main(),
                     launch.systemProperties(), launch.args(), logs.resolve(name + ".log"));
-            ChildProcess.Result result = ChildProcess.run(command, logs.resolve(name));
+            ChildProcess.Result result = ChildProcess.run(action.getId(), command, logs.resolve(name));
             if (result.exitCode() != 0) {
                 throw new ActionExecutorException(ActionExecutorException.ErrorType.ERROR, EXIT_ERROR,
                         "{0}", result.lastErrorLine());
@@ -86,9 +86,16 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
         // the child ran to completion in start()
     }
 
+    /** Killing the workflow destroys the action's child JVM (start() holds an Oozie worker while it runs). */
     @Override
-    public void kill(Context context, WorkflowAction action) {
-        // nothing outlives start()
+    public void kill(Context context, WorkflowAction action) throws ActionExecutorException {
+        try {
+            ChildProcess.kill(action.getId());
+            context.setEndData(WorkflowAction.Status.KILLED, "ERROR");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw convertException(e);
+        }
     }
 
     @Override

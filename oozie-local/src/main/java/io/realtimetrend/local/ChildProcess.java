@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,15 +25,36 @@ public final class ChildProcess {
     private ChildProcess() {
     }
 
-    /** Runs {@code command}, writing {@code <logPrefix>.out} and {@code <logPrefix>.err}. */
-    public static Result run(List<String> command, Path logPrefix) throws IOException, InterruptedException {
+    /** Children still running, by the name they were started under, so that they can be killed. */
+    private static final Map<String, Process> RUNNING = new ConcurrentHashMap<>();
+
+    /** Runs {@code command} under {@code name}, writing {@code <logPrefix>.out} and {@code <logPrefix>.err}. */
+    public static Result run(String name, List<String> command, Path logPrefix) throws IOException, InterruptedException {
         Objects.requireNonNull(command, "command is null");
         Files.createDirectories(logPrefix.toAbsolutePath().getParent());
         Path out = Path.of(logPrefix + ".out");
         Path err = Path.of(logPrefix + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int code = process.waitFor();
-        return new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        RUNNING.put(name, process);
+        try {
+            int code = process.waitFor();
+            return new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            RUNNING.remove(name, process);
+        }
+    }
+
+    /** Destroys the child started under {@code name}, if it still runs (SIGTERM, then SIGKILL after 10 s). */
+    public static boolean kill(String name) throws InterruptedException {
+        Process process = RUNNING.get(name);
+        if (process == null) {
+            return false;
+        }
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return true;
     }
 
     /** Starts a long-running child and waits until it prints a line starting with {@code ready }; returns its rest. */
