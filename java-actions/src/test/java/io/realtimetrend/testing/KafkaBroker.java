@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -25,7 +26,20 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker with auto-created single-partition topics. */
     public static KafkaBroker start() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true)
+        return start(SecurityProtocol.PLAINTEXT);
+    }
+
+    /**
+     * Starts a broker whose clients must authenticate with SASL/PLAIN (the test kit's JAAS users; its authorizer
+     * lets the super user {@code plain-admin}/{@code plain-admin-secret} write any topic).
+     */
+    public static KafkaBroker startSaslPlain() throws Exception {
+        return start(SecurityProtocol.SASL_PLAINTEXT);
+    }
+
+    private static KafkaBroker start(SecurityProtocol protocol) throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(protocol == SecurityProtocol.PLAINTEXT)
+                .setBrokerSecurityProtocol(protocol)
                 .setNumBrokerNodes(1).setNumControllerNodes(1).build();
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
