@@ -97,6 +97,9 @@ public final class LocalPipeline implements Callable<Integer> {
         ModuleJvm jvm = ModuleJvm.fromSystemProperty();
         MemorySampler memory = MemorySampler.start();
         long started = System.nanoTime();
+        // Oozie, OpenJPA and SLF4J write to System.err; the run's one failure line goes to the console instead.
+        PrintStream console = System.err;
+        System.setErr(new PrintStream(Files.newOutputStream(logs.resolve("oozie-local.err")), true, StandardCharsets.UTF_8));
 
         out.printf("realtime-trend local: nominal times %s .. %s (UTC), data root %s, logs %s%n",
                 OOZIE_TIME.format(first), OOZIE_TIME.format(last), layout.dataRoot(), logs);
@@ -117,11 +120,12 @@ public final class LocalPipeline implements Callable<Integer> {
             out.printf("figures: cycles (crawl→publish) %s ms; whole run %d ms; peak memory of all JVMs %d MiB%n",
                     progress.cycleMillis(), hourMillis, memory.peakMiB());
             if (!failures.isEmpty()) {
-                System.err.println("local failed: " + failures.get(0));
+                console.println("local failed: " + failures.get(0));
                 return 1;
             }
             return 0;
         } finally {
+            System.setErr(console);
             memory.close();
         }
     }
