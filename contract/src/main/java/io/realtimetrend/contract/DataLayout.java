@@ -36,6 +36,15 @@ public record DataLayout(String dataRoot) {
         return new DataLayout(new File(dataRoot).getAbsoluteFile().toPath().normalize().toUri().toString());
     }
 
+    /** How a command prints a location: a plain path for the local filesystem ({@code file:}), else the URI. */
+    public static String display(String location) {
+        Objects.requireNonNull(location, "location is null");
+        if (location.startsWith("file:")) {
+            return java.nio.file.Path.of(java.net.URI.create(location)).toString();
+        }
+        return location;
+    }
+
     /** {@code raw/}: the crawl's CSV snapshots. */
     public String rawRoot() {
         return dataRoot + "/raw";

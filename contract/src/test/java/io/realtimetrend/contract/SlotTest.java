@@ -48,6 +48,13 @@ class SlotTest {
     }
 
     @Test
+    void localLocationsArePrintedAsPlainPaths() {
+        assertThat(DataLayout.display("file:/tmp/data/raw/x.csv")).isEqualTo("/tmp/data/raw/x.csv");
+        assertThat(DataLayout.display("file:///tmp/data/raw/x.csv")).isEqualTo("/tmp/data/raw/x.csv");
+        assertThat(DataLayout.display("hdfs://nn:8020/data/x.csv")).isEqualTo("hdfs://nn:8020/data/x.csv");
+    }
+
+    @Test
     void trendsDirectoryIsNamedByWindowEnd() {
         Slot slot = Slot.of(Instant.parse("2026-11-26T09:10:00Z"), TimeFormats.DEFAULT_ZONE);
 

@@ -89,7 +89,7 @@ public final class LoadCommand implements Callable<Integer> {
                 System.setErr(console);
             }
         }
-        System.out.println(DataLayout.of(dataRoot).warehouseTable() + "/dt=" + slot.dt() + "/hr=" + slot.hr());
+        System.out.println(DataLayout.display(DataLayout.of(dataRoot).warehouseTable() + "/dt=" + slot.dt() + "/hr=" + slot.hr()));
         return 0;
     }
 

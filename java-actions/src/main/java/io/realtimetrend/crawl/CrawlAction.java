@@ -102,7 +102,7 @@ public final class CrawlAction implements Callable<Integer> {
         new ActionOutput().put("path", result.path()).put("rows", result.rows())
                 .put("crawl_ms", result.crawlMillis()).put("slot", slot.text())
                 .put("dt", slot.dt()).put("hr", slot.hr()).publish();
-        System.out.println(result.path());
+        System.out.println(DataLayout.display(result.path().toString()));
         return 0;
     }
 

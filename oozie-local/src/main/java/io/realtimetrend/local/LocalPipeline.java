@@ -116,6 +116,7 @@ public final class LocalPipeline implements Callable<Integer> {
 
             Slot lastSlot = Slot.of(last, timezone);
             printTrends(layout, lastSlot);
+            printLastMessage(logs);
             services.printMessages(out);
             out.printf("figures: cycles (crawl→publish) %s ms; whole run %d ms; peak memory of all JVMs %d MiB%n",
                     progress.cycleMillis(), hourMillis, memory.peakMiB());
@@ -189,6 +190,19 @@ public final class LocalPipeline implements Callable<Integer> {
         out.println("trends of the hour ending " + TimeFormats.text(lastSlot.start()) + " (" + file + "):");
         for (String line : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
             out.println("  " + line);
+        }
+    }
+
+    /** The JSON the last successful publish sent to Kafka (its stdout, kept in the run's logs). */
+    private void printLastMessage(Path logs) throws Exception {
+        try (var files = Files.list(logs)) {
+            Optional<Path> last = files.filter(p -> p.getFileName().toString().endsWith("-publish.out"))
+                    .filter(p -> p.toFile().length() > 0).max(java.util.Comparator.comparing(Path::toString));
+            if (last.isPresent()) {
+                out.println();
+                out.println("message sent to Kafka (topic recent_topics):");
+                out.println(Files.readString(last.get(), StandardCharsets.UTF_8).strip());
+            }
         }
     }
 

@@ -70,7 +70,7 @@ public final class AnalyzeJob implements Callable<Integer> {
         DataLayout layout = DataLayout.of(dataRoot);
         try (SparkSession spark = session(source == Source.metastore)) {
             for (Path written : run(spark, layout, windows, source)) {
-                System.out.println(written);
+                System.out.println(DataLayout.display(written.toString()));
             }
         }
         return 0;
