@@ -2,6 +2,7 @@ package io.realtimetrend.load;
 
 import io.realtimetrend.contract.HqlScript;
 
+import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
@@ -9,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,13 +55,7 @@ public final class LoadCommand implements Callable<Integer> {
     Path script;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new LoadCommand());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("load failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            return 1;
-        });
-        commandLine.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
-        System.exit(commandLine.execute(args));
+        System.exit(CommandLines.execute(new LoadCommand(), args));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.realtimetrend.load;
 
+import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.HqlScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.sql.DriverManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * Runs one HQL file on a HiveServer2 with {@code --hivevar} parameters, the arguments Beeline takes
  * ({@code -u URL -f FILE --hivevar k=v}): what the Oozie hive2 action does, used by local mode.
  */
-@Command(name = "run-hql", mixinStandardHelpOptions = true, description = "Runs an HQL file on a HiveServer2.")
+@Command(name = "load", mixinStandardHelpOptions = true, description = "Runs an HQL file on a HiveServer2.")
 public final class RunHql implements Callable<Integer> {
 
     @Option(names = {"-u", "--jdbc-url"}, required = true, description = "HiveServer2 JDBC URL.")
@@ -30,12 +30,7 @@ public final class RunHql implements Callable<Integer> {
     Map<String, String> hivevars = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new RunHql());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("load failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            return 1;
-        });
-        System.exit(commandLine.execute(args));
+        System.exit(CommandLines.execute(new RunHql(), args));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.realtimetrend.crawl;
 
 import io.realtimetrend.action.ActionOutput;
-import io.realtimetrend.action.CommandLines;
+import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.SnapshotColumns;

@@ -1,6 +1,6 @@
 package io.realtimetrend.crawl;
 
-import io.realtimetrend.action.CommandLines;
+import io.realtimetrend.contract.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

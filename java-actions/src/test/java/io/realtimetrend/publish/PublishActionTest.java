@@ -2,7 +2,7 @@ package io.realtimetrend.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtimetrend.action.CommandLines;
+import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.testing.Figures;
 import io.realtimetrend.testing.KafkaBroker;
 import java.io.ByteArrayOutputStream;

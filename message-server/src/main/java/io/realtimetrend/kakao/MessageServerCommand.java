@@ -1,10 +1,9 @@
 package io.realtimetrend.kakao;
 
+import io.realtimetrend.contract.CommandLines;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -87,13 +85,7 @@ public final class MessageServerCommand implements Callable<Integer> {
     Duration pauseAfterFailure;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new MessageServerCommand());
-        commandLine.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("message-server failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            return 1;
-        });
-        System.exit(commandLine.execute(args));
+        System.exit(CommandLines.execute(new MessageServerCommand(), args));
     }
 
     @Override

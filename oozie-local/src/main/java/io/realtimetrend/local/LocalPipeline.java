@@ -1,13 +1,12 @@
 package io.realtimetrend.local;
 
+import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import org.apache.oozie.client.CoordinatorJob;
 import org.apache.oozie.client.OozieClient;
 import org.apache.oozie.client.WorkflowAction;
 import org.apache.oozie.client.WorkflowJob;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,14 +74,7 @@ public final class LocalPipeline implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new LocalPipeline());
-        commandLine.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("local failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            return 1;
-        });
-        int code = commandLine.execute(args);
-        System.exit(code);
+        System.exit(CommandLines.execute(new LocalPipeline(), args));
     }
 
     @Override

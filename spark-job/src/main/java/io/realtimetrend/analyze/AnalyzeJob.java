@@ -1,5 +1,6 @@
 package io.realtimetrend.analyze;
 
+import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
@@ -52,14 +53,9 @@ public final class AnalyzeJob implements Callable<Integer> {
     Source source;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new AnalyzeJob());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("analyze failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            cmd.getErr().flush();
-            return 1;
-        });
-        int code = commandLine.execute(args);
+        int code = CommandLines.execute(new AnalyzeJob(), args);
         if (code != 0) {
+            // on success the JVM ends by itself: System.exit(0) in a YARN cluster-mode driver can fail the app
             System.exit(code);
         }
     }
@@ -80,6 +76,12 @@ public final class AnalyzeJob implements Callable<Integer> {
     public static List<Path> run(SparkSession spark, DataLayout layout, Windows windows, Source source)
             throws Exception {
         TrendQuery query = new TrendQuery(windows);
+        Path tableLocation = new Path(layout.warehouseTable());
+        if (source == Source.files
+                && !tableLocation.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(tableLocation)) {
+            throw new EmptyWindowException("no snapshot in any window: " + layout.warehouseTable()
+                    + " does not exist (has load run?)");
+        }
         Dataset<Row> table = source == Source.metastore
                 ? spark.table("realtime_trend.keyword_rank")
                 : spark.read().option("basePath", layout.warehouseTable()).orc(layout.warehouseTable());

@@ -1,4 +1,4 @@
-package io.realtimetrend.action;
+package io.realtimetrend.contract;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
