@@ -60,10 +60,8 @@ public final class ChildProcess {
     /** Starts a long-running child and waits until it prints a line starting with {@code ready }; returns its rest. */
     public static Started startService(List<String> command, Path logPrefix, long timeoutMillis)
             throws IOException, InterruptedException {
-        Files.createDirectories(logPrefix.toAbsolutePath().getParent());
+        Process process = startInBackground(command, logPrefix);
         Path out = Path.of(logPrefix + ".out");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(Path.of(logPrefix + ".err").toFile()).start();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             Optional<String> ready = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
@@ -72,12 +70,24 @@ public final class ChildProcess {
                 return new Started(process, ready.get().substring("ready ".length()).strip());
             }
             if (!process.isAlive()) {
-                throw new IOException(command.get(command.size() - 1) + " exited before it was ready; see " + logPrefix + ".err");
+                throw new IOException(logPrefix.getFileName() + " exited before it was ready; see " + logPrefix + ".err");
             }
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new IOException("not ready within " + timeoutMillis / 1000 + " s; see " + logPrefix + ".err");
+        throw new IOException(logPrefix.getFileName() + " not ready within " + timeoutMillis / 1000 + " s; see "
+                + logPrefix + ".err");
+    }
+
+    /** Starts a long-running child that announces nothing (a consumer); its output goes to the log files. */
+    public static Started startQuiet(List<String> command, Path logPrefix) throws IOException {
+        return new Started(startInBackground(command, logPrefix), "");
+    }
+
+    private static Process startInBackground(List<String> command, Path logPrefix) throws IOException {
+        Files.createDirectories(logPrefix.toAbsolutePath().getParent());
+        return new ProcessBuilder(command).redirectOutput(Path.of(logPrefix + ".out").toFile())
+                .redirectError(Path.of(logPrefix + ".err").toFile()).start();
     }
 
     /** A started service and what it announced (a JDBC URL, bootstrap servers). */

@@ -55,10 +55,11 @@ public final class LocalServices implements AutoCloseable {
             }
             hive = ChildProcess.startService(hiveCommand, logs.resolve("hiveserver2"), 120_000);
             Path stateDir = Files.createTempDirectory(work, "message-server-");
-            ChildProcess.Started sender = ChildProcess.startService(withReadyLine(jvm.command("message-server",
+            // a consumer from the earliest offset: it needs no readiness wait, it catches up with what is sent
+            ChildProcess.Started sender = ChildProcess.startQuiet(jvm.command("message-server",
                     "io.realtimetrend.kakao.MessageServerCommand", Map.of(), List.of("--bootstrap-servers", servers,
                             "--dry-run", "--every-window", "--state-dir", stateDir.toString()),
-                    logs.resolve("message-server.log"))), logs.resolve("message-server"), 60_000);
+                    logs.resolve("message-server.log")), logs.resolve("message-server"));
             return new LocalServices(hive, kafka, servers, sender, logs.resolve("message-server.out"), site);
         } catch (Exception e) {
             if (hive != null) {
@@ -70,12 +71,6 @@ public final class LocalServices implements AutoCloseable {
             site.ifPresent(DemoSite::close);
             throw e;
         }
-    }
-
-    /** The message server prints nothing until a message comes; a shell wrapper announces it started. */
-    private static List<String> withReadyLine(List<String> command) {
-        String quoted = String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
-        return List.of("/bin/sh", "-c", "echo 'ready message-server'; exec " + quoted);
     }
 
     public String hiveJdbcUrl() {
