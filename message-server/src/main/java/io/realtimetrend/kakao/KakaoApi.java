@@ -19,8 +19,13 @@ import java.util.stream.Collectors;
 /** Kakao's REST API: "send to me" ({@code /v2/api/talk/memo/default/send}) and the token refresh. */
 public final class KakaoApi {
 
-    /** Why a send did not succeed. */
-    public enum Failure { UNAUTHORIZED }
+    /** How a send call ended when it did not throw. */
+    public enum SendResult {
+        /** HTTP 200, {@code result_code} 0. */
+        SENT,
+        /** HTTP 401: the access token expired or was revoked; refresh it and send again. */
+        ACCESS_TOKEN_REFUSED
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,64 +45,59 @@ public final class KakaoApi {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /**
-     * Sends a text template to the token owner's own chat.
-     *
-     * @return empty on success (HTTP 200, {@code result_code} 0), {@link Failure#UNAUTHORIZED} on 401
-     * @throws UndeliverableException    on any other 4xx (a request Kakao will never accept)
-     * @throws KakaoUnavailableException on 5xx, timeouts and connection errors
-     */
-    public Optional<Failure> sendToMe(String accessToken, String templateObject)
-            throws UndeliverableException, KakaoUnavailableException {
+    /** Sends a text template to the token owner's own chat; every failure but a 401 is thrown as its type. */
+    public SendResult sendToMe(String accessToken, String templateObject)
+            throws UndeliverableException, UnavailableException, QuotaExceededException, SendRefusedException {
         HttpResponse<String> response = post(apiBase.resolve("/v2/api/talk/memo/default/send"),
                 Map.of("template_object", templateObject), Optional.of(accessToken));
-        int status = response.statusCode();
-        if (status == 401) {
-            return Optional.of(Failure.UNAUTHORIZED);
+        if (response.statusCode() == 200) {
+            JsonNode body = readJson(response.body());
+            if (body != null && body.path("result_code").asInt(-1) == 0) {
+                return SendResult.SENT;
+            }
+            throw new SendRefusedException("Kakao answered HTTP 200 without result_code 0: " + response.body());
         }
-        if (status >= 500 || status == 429) {
-            throw new KakaoUnavailableException("Kakao answered HTTP " + status + ": " + response.body(), null);
+        KakaoError error = KakaoError.of(response.statusCode(), response.body());
+        switch (error.disposition()) {
+            case REFRESH_TOKEN:
+                return SendResult.ACCESS_TOKEN_REFUSED;
+            case RETRY:
+                throw new UnavailableException("Kakao unavailable: " + error, null);
+            case QUOTA:
+                throw new QuotaExceededException("Kakao quota exceeded: " + error);
+            case DEAD_LETTER:
+                throw new UndeliverableException("Kakao rejected the message: " + error);
+            default:
+                throw new SendRefusedException("Kakao refused to send: " + error
+                        + " (check the app's settings and permissions on developers.kakao.com)");
         }
-        if (status != 200) {
-            throw new UndeliverableException("Kakao rejected the message: HTTP " + status + ": " + response.body());
-        }
-        JsonNode body = readJson(response.body());
-        if (body.path("result_code").asInt(-1) != 0) {
-            throw new UndeliverableException("Kakao answered result_code " + body.path("result_code") + ": " + response.body());
-        }
-        return Optional.empty();
     }
 
     /** New tokens for {@code refreshToken}; the refresh token is kept when Kakao does not rotate it. */
-    public Tokens refresh(String refreshToken) throws KakaoUnavailableException, AuthorizationException {
+    public Tokens refresh(String refreshToken) throws UnavailableException, SendRefusedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("client_id", restApiKey);
         form.put("refresh_token", refreshToken);
         clientSecret.ifPresent(secret -> form.put("client_secret", secret));
         HttpResponse<String> response = post(authBase.resolve("/oauth/token"), form, Optional.empty());
-        if (response.statusCode() >= 500) {
-            throw new KakaoUnavailableException("token refresh: HTTP " + response.statusCode(), null);
+        if (response.statusCode() >= 500 || response.statusCode() == 429) {
+            throw new UnavailableException("token refresh: " + KakaoError.of(response.statusCode(), response.body()), null);
         }
         if (response.statusCode() != 200) {
-            throw new AuthorizationException("token refresh refused: HTTP " + response.statusCode() + ": "
-                    + response.body() + " (re-authorize and rewrite the token file)");
+            throw new SendRefusedException("token refresh refused: " + KakaoError.of(response.statusCode(), response.body())
+                    + " (re-authorize and rewrite the token file)");
         }
-        JsonNode body;
-        try {
-            body = readJson(response.body());
-        } catch (UndeliverableException e) {
-            throw new AuthorizationException("token refresh: " + e.getMessage());
-        }
-        String access = body.path("access_token").asText("");
+        JsonNode body = readJson(response.body());
+        String access = body == null ? "" : body.path("access_token").asText("");
         if (access.isEmpty()) {
-            throw new AuthorizationException("token refresh answered no access_token: " + response.body());
+            throw new SendRefusedException("token refresh answered no access_token: " + response.body());
         }
         return new Tokens(access, body.path("refresh_token").asText(refreshToken));
     }
 
     private HttpResponse<String> post(URI uri, Map<String, String> form, Optional<String> bearer)
-            throws KakaoUnavailableException {
+            throws UnavailableException {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -109,18 +109,19 @@ public final class KakaoApi {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new KakaoUnavailableException("Kakao not reachable at " + uri + ": " + e, e);
+            throw new UnavailableException("Kakao not reachable at " + uri + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KakaoUnavailableException("interrupted while calling " + uri, e);
+            throw new UnavailableException("interrupted while calling " + uri, e);
         }
     }
 
-    private static JsonNode readJson(String body) throws UndeliverableException {
+    /** The body as JSON, or null when it is not JSON. */
+    private static JsonNode readJson(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new UndeliverableException("Kakao answered non-JSON: " + body);
+            return null;
         }
     }
 }

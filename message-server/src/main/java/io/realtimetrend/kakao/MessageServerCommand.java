@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
         description = "Consumes the hourly trend messages and sends each as a KakaoTalk \"send to me\" message.")
 public final class MessageServerCommand implements Callable<Integer> {
 
+    /** Tries of one Kakao call on a transient failure. */
+    private static final int ATTEMPTS = 3;
+
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].")
     String bootstrapServers;
 
@@ -81,8 +84,23 @@ public final class MessageServerCommand implements Callable<Integer> {
     @Option(names = "--retry-wait", defaultValue = "PT1S", description = "First wait between retries of a 5xx/timeout (default: ${DEFAULT-VALUE}).")
     Duration retryWait;
 
+    @Option(names = "--kakao-timeout", defaultValue = "PT10S", description = "Bound on one Kakao call, connect and answer (default: ${DEFAULT-VALUE}).")
+    Duration kakaoTimeout;
+
     @Option(names = "--pause-after-failure", defaultValue = "PT30S", description = "Pause before retrying a message Kakao could not take (default: ${DEFAULT-VALUE}).")
     Duration pauseAfterFailure;
+
+    @Option(names = "--quota-pause", defaultValue = "PT1H", description = "Pause after Kakao's quota errors -10, -532, -533, -536 (default: ${DEFAULT-VALUE}).")
+    Duration quotaPause;
+
+    @Option(names = "--max-age", defaultValue = "PT2H", description = "Skip (commit as stale) a window that ended longer ago (default: ${DEFAULT-VALUE}).")
+    Duration maxAge;
+
+    @Option(names = "--from-beginning", description = "A new consumer group starts at the earliest offsets (default: the latest).")
+    boolean fromBeginning;
+
+    @Option(names = "--stop-timeout", defaultValue = "PT2M", description = "On SIGTERM, wait this long for the message in flight (default: ${DEFAULT-VALUE}; at least one delivery's worst case).")
+    Duration stopTimeout;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new MessageServerCommand(), args));
@@ -92,13 +110,7 @@ public final class MessageServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MessageServer server = build();
         Thread loop = new Thread(server, "message-server");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "message-server-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(server), "message-server-shutdown"));
         loop.start();
         loop.join();
         if (server.fatal() != null) {
@@ -107,35 +119,81 @@ public final class MessageServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The server with its Kafka clients, Kakao client and state, as configured; it logs to stderr. */
+    /**
+     * SIGTERM/SIGINT: the message in flight finishes and is committed, then the JVM exits 0 (1 when the loop did not
+     * end within {@code --stop-timeout}). After a normal end of the loop there is nothing to stop.
+     */
+    private void stopOnSignal(MessageServer server) {
+        if (!server.isRunning()) {
+            return;
+        }
+        boolean stopped;
+        try {
+            stopped = server.stop(stopTimeout);
+        } catch (InterruptedException e) {
+            stopped = false;
+        }
+        if (!stopped) {
+            System.err.println("message-server failed: did not stop within " + stopTimeout.toSeconds() + " s");
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(stopped && server.fatal() == null ? 0 : 1);
+    }
+
+    /** The server with its Kafka clients, messenger and state, as configured; it logs to stderr. */
     public MessageServer build() throws IOException {
         return buildWithLog(line -> System.err.println(line));
     }
 
-    /** As {@link #build()}, logging each message's outcome to {@code log}. */
+    /**
+     * As {@link #build()}, logging each message's outcome to {@code log}. Secrets and settings are checked here,
+     * before anything is consumed, so a setup mistake ends the start with the fix rather than the first send.
+     */
     public MessageServer buildWithLog(java.util.function.Consumer<String> log) throws IOException {
         Map<String, Object> common = new LinkedHashMap<>(kafkaProperties());
         common.put("bootstrap.servers", bootstrapServers);
         Map<String, Object> consumerConfig = new LinkedHashMap<>(common);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20");
         Map<String, Object> producerConfig = new LinkedHashMap<>(common);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
 
-        Path tokens = tokenFile != null ? tokenFile : stateDir.resolve("tokens.json");
-        KakaoApi api = new KakaoApi(apiBase, authBase, readOptional(restApiKeyFile).orElse(""),
-                readOptional(clientSecretFile), Duration.ofSeconds(10));
-        Deliverer.Settings settings = new Deliverer.Settings(linkUrl, everyWindow,
-                Optional.ofNullable(quietHours).map(QuietHours::parse), timezone, 3, retryWait, dryRun);
-        Deliverer deliverer = new Deliverer(api, new TokenFile(tokens), DeliveryState.load(stateDir.resolve("state.json")),
-                settings, Clock.systemUTC(), System.out);
+        Deliverer.Settings settings = new Deliverer.Settings(everyWindow,
+                Optional.ofNullable(quietHours).map(QuietHours::parse), timezone, maxAge);
+        Deliverer deliverer = new Deliverer(messenger(), DeliveryState.load(stateDir.resolve("state.json")), settings,
+                Clock.systemUTC());
         return new MessageServer(
                 new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()),
-                topic, dlqTopic != null ? dlqTopic : topic + ".dlq", deliverer, pauseAfterFailure, log);
+                topic, dlqTopic != null ? dlqTopic : topic + ".dlq", deliverer,
+                new MessageServer.Pauses(pauseAfterFailure, quotaPause), Clock.systemUTC(), log);
+    }
+
+    /** The printing messenger for {@code --dry-run}, else Kakao with its secrets read and checked now. */
+    private Messenger messenger() throws IOException {
+        KakaoTemplate template = new KakaoTemplate(linkUrl);
+        if (dryRun) {
+            return new PrintingMessenger(template, System.out);
+        }
+        Duration worstCase = KakaoMessenger.worstCase(ATTEMPTS, retryWait, kakaoTimeout);
+        if (stopTimeout.compareTo(worstCase) < 0) {
+            throw new IllegalArgumentException("--stop-timeout " + stopTimeout + " is shorter than one delivery's worst case "
+                    + worstCase + " (3 rounds of " + ATTEMPTS + " attempts): raise it or lower --kakao-timeout");
+        }
+        if (restApiKeyFile == null) {
+            throw new IllegalArgumentException("--rest-api-key-file is required to refresh Kakao tokens (or use --dry-run)");
+        }
+        TokenFile tokens = new TokenFile(tokenFile != null ? tokenFile : stateDir.resolve("tokens.json"));
+        tokens.read();
+        KakaoApi api = new KakaoApi(apiBase, authBase, SecretFiles.readLine(restApiKeyFile, "REST API key file"),
+                clientSecretFile == null ? Optional.empty()
+                        : Optional.of(SecretFiles.readLine(clientSecretFile, "client secret file")),
+                kakaoTimeout);
+        return new KakaoMessenger(api, tokens, template, ATTEMPTS, retryWait);
     }
 
     private Map<String, String> kafkaProperties() throws IOException {
@@ -149,9 +207,5 @@ public final class MessageServerCommand implements Callable<Integer> {
                     config.put(key.startsWith("kafka.") ? key.substring(6) : key, properties.getProperty(key)));
         }
         return config;
-    }
-
-    private static Optional<String> readOptional(Path file) throws IOException {
-        return file == null ? Optional.empty() : Optional.of(SecretFiles.readLine(file));
     }
 }

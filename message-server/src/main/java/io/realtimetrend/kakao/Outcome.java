@@ -6,6 +6,8 @@ public enum Outcome {
     SENT,
     /** Its key was sent before (a redelivery after a crash). */
     ALREADY_SENT,
+    /** Its window ended longer ago than {@code --max-age}: news no one wants any more (a new group, a long outage). */
+    STALE,
     /** Same ranked keywords as the last message sent. */
     SAME_RANKING,
     /** Inside quiet hours: held back; the first window after them is sent. */

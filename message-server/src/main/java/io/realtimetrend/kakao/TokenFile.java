@@ -1,5 +1,6 @@
 package io.realtimetrend.kakao;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,18 +18,26 @@ public final class TokenFile {
         this.file = Objects.requireNonNull(file, "file is null");
     }
 
-    /** The current tokens; a clear error when the file is missing or incomplete. */
+    /** The current tokens; a clear error when the file is missing, incomplete or readable by others. */
     public Tokens read() throws IOException {
-        if (!Files.isReadable(file)) {
+        if (!Files.exists(file)) {
             throw new IOException("token file " + file + " is missing: create it (mode 600) with "
                     + "{\"access_token\": \"…\", \"refresh_token\": \"…\"}");
         }
+        SecretFiles.checkPrivate(file, "token file");
+        JsonNode root;
         try {
-            return JSON.readValue(file.toFile(), Tokens.class);
+            root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException("token file " + file + " is not {\"access_token\",\"refresh_token\"} JSON: "
-                    + e.getMessage(), e);
+            throw new IOException("token file " + file + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
+        for (String field : new String[] {"access_token", "refresh_token"}) {
+            if (root == null || root.path(field).asText("").isBlank()) {
+                throw new IOException("token file " + file + " has no " + field
+                        + ": write {\"access_token\": \"…\", \"refresh_token\": \"…\"} from Kakao's token answer");
+            }
+        }
+        return new Tokens(root.get("access_token").asText(), root.get("refresh_token").asText());
     }
 
     /** Replaces the tokens (owner-only permissions). */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,9 +16,10 @@ import java.util.Optional;
 
 /**
  * What the server needs of one Kafka message (CONTRACT.md section 4, {@code schema_version} 1, or the original
- * pipeline's {@code {"text","output_path"}}): its key, window end, ranked keywords and text.
+ * pipeline's {@code {"text","output_path"}}): its key, window end (the record's timestamp when the message has
+ * none), ranked keywords and text.
  */
-public record TrendNotice(String key, Optional<ZonedDateTime> windowEnd, List<String> keywords, String text) {
+public record TrendNotice(String key, ZonedDateTime windowEnd, List<String> keywords, String text) {
 
     /** The message schema this server understands. */
     public static final int SCHEMA_VERSION = 1;
@@ -30,7 +33,7 @@ public record TrendNotice(String key, Optional<ZonedDateTime> windowEnd, List<St
     }
 
     /** Parses a record's value, or says why it can never be sent. */
-    public static TrendNotice parse(String key, byte[] value) throws UndeliverableException {
+    public static TrendNotice parse(String key, byte[] value, Instant published) throws UndeliverableException {
         JsonNode root;
         try {
             root = JSON.readTree(value == null ? new byte[0] : value);
@@ -57,7 +60,7 @@ public record TrendNotice(String key, Optional<ZonedDateTime> windowEnd, List<St
         } else {
             text.lines().skip(2).forEach(line -> keywords.add(line.strip()));
         }
-        return new TrendNotice(key, windowEnd(root), keywords, text);
+        return new TrendNotice(key, windowEnd(root).orElse(published.atZone(ZoneOffset.UTC)), keywords, text);
     }
 
     private static Optional<ZonedDateTime> windowEnd(JsonNode root) throws UndeliverableException {

@@ -1,5 +1,6 @@
 package io.realtimetrend.kakao;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -25,9 +26,26 @@ final class FakeKakao implements AutoCloseable {
                    long nanoTime) {
     }
 
+    /** A scripted answer to one send: HTTP status, Kakao's error code and message, and a delay before answering. */
+    record Answer(int status, int code, String message, long delayMillis) {
+
+        static Answer status(int status) {
+            return new Answer(status, -status, "error", 0);
+        }
+
+        static Answer kakao(int status, int code, String message) {
+            return new Answer(status, code, message, 0);
+        }
+
+        static Answer slowOk(long delayMillis) {
+            return new Answer(200, 0, "", delayMillis);
+        }
+    }
+
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
-    private final Deque<int[]> sendStatuses = new ArrayDeque<>();
+    private final Deque<Answer> sendAnswers = new ArrayDeque<>();
+    private final List<String> delivered = new ArrayList<>();
     private String refreshAnswer = "{\"access_token\":\"access-2\",\"token_type\":\"bearer\",\"refresh_token\":\"refresh-2\",\"expires_in\":21599}";
 
     FakeKakao() {
@@ -48,9 +66,20 @@ final class FakeKakao implements AutoCloseable {
     /** The next send calls answer these statuses, in order; afterwards 200 with result_code 0. */
     synchronized FakeKakao answerSends(int... statuses) {
         for (int status : statuses) {
-            sendStatuses.add(new int[]{status});
+            sendAnswers.add(Answer.status(status));
         }
         return this;
+    }
+
+    /** The next send calls get these answers, in order; afterwards 200 with result_code 0. */
+    synchronized FakeKakao answerSends(Answer... answers) {
+        sendAnswers.addAll(List.of(answers));
+        return this;
+    }
+
+    /** The texts of the templates answered with 200, in order: what reached the chat. */
+    synchronized List<String> delivered() {
+        return List.copyOf(delivered);
     }
 
     synchronized List<Request> requests() {
@@ -63,16 +92,31 @@ final class FakeKakao implements AutoCloseable {
 
     private void send(HttpExchange exchange) throws IOException {
         Request request = record(exchange);
-        int status;
+        Answer answer;
         synchronized (this) {
-            int[] scripted = sendStatuses.pollFirst();
-            status = scripted == null ? 200 : scripted[0];
+            Answer scripted = sendAnswers.pollFirst();
+            answer = scripted == null ? Answer.slowOk(0) : scripted;
         }
-        if (status == 200 && !"Bearer access-1".equals(request.authorization())
+        if (answer.status() == 200 && !"Bearer access-1".equals(request.authorization())
                 && !"Bearer access-2".equals(request.authorization())) {
-            status = 401;
+            answer = Answer.kakao(401, -401, "this access token does not exist");
         }
-        respond(exchange, status, status == 200 ? "{\"result_code\":0}" : "{\"msg\":\"error\",\"code\":-" + status + "}");
+        sleep(answer.delayMillis());
+        if (answer.status() == 200) {
+            synchronized (this) {
+                delivered.add(new ObjectMapper().readTree(request.form().get("template_object")).path("text").asText());
+            }
+        }
+        respond(exchange, answer.status(), answer.status() == 200 ? "{\"result_code\":0}"
+                : "{\"msg\":\"" + answer.message() + "\",\"code\":" + answer.code() + "}");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void token(HttpExchange exchange) throws IOException {

@@ -62,8 +62,8 @@ class MessageServerTest {
         kakao = new FakeKakao();
         topic = "recent_topics_" + TOPICS.incrementAndGet();
         writeTokens("access-1", "refresh-1");
-        Files.writeString(stateDir.resolve("rest-api-key"), "rest-key-123\n");
-        Files.writeString(stateDir.resolve("client-secret"), "secret-456\n");
+        writePrivate(stateDir.resolve("rest-api-key"), "rest-key-123\n");
+        writePrivate(stateDir.resolve("client-secret"), "secret-456\n");
     }
 
     @AfterEach
@@ -75,13 +75,31 @@ class MessageServerTest {
         new TokenFile(stateDir.resolve("tokens.json")).write(new Tokens(access, refresh));
     }
 
-    private MessageServer server(String... extra) throws Exception {
+    private static void writePrivate(Path file, String content) throws Exception {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** The server's arguments for this test's topic, Kakao and state, with short retry waits. */
+    private List<String> arguments(String... extra) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", broker.bootstrapServers(),
                 "--topic", topic, "--state-dir", stateDir.toString(), "--api-base", kakao.base().toString(),
                 "--auth-base", kakao.base().toString(), "--rest-api-key-file", stateDir.resolve("rest-api-key").toString(),
                 "--client-secret-file", stateDir.resolve("client-secret").toString(),
-                "--retry-wait", "PT0.05S", "--pause-after-failure", "PT0.2S"));
+                "--retry-wait", "PT0.05S", "--pause-after-failure", "PT0.2S", "--kakao-timeout", "PT4S",
+                "--stop-timeout", "PT40S"));
         args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** A server reading the topic from the beginning with no age limit (the fixed windows of 2026-11-26). */
+    private MessageServer server(String... extra) throws Exception {
+        List<String> args = arguments("--from-beginning", "--max-age", "P36500D");
+        args.addAll(List.of(extra));
+        return start(args);
+    }
+
+    private MessageServer start(List<String> args) throws Exception {
         MessageServerCommand command = new MessageServerCommand();
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
         MessageServer server = command.buildWithLog(line -> {
@@ -134,7 +152,7 @@ class MessageServerTest {
         MessageServer server = server();
 
         await(() -> logged(1, ": SENT"), "the send");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         assertThat(kakao.sends()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("POST");
@@ -148,7 +166,7 @@ class MessageServerTest {
         });
         MessageServer again = server();
         Thread.sleep(1500);
-        again.stop();
+        again.stop(Duration.ofSeconds(20));
         assertThat(kakao.sends()).hasSize(1);
     }
 
@@ -159,7 +177,7 @@ class MessageServerTest {
         MessageServer server = server();
 
         await(() -> logged(1, ": SENT"), "the send");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         List<FakeKakao.Request> requests = kakao.requests();
         assertThat(requests).extracting(FakeKakao.Request::path)
@@ -179,7 +197,7 @@ class MessageServerTest {
         MessageServer server = server();
 
         await(() -> logged(1, ": SENT"), "the send");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         assertThat(kakao.sends()).hasSize(3);
         assertThat(log).filteredOn(line -> line.contains(": SENT")).hasSize(1);
@@ -192,9 +210,9 @@ class MessageServerTest {
         MessageServer server = server();
 
         await(() -> logged(1, ": SENT"), "the send after the outage");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
-        assertThat(log).anyMatch(line -> line.contains("Kakao unavailable, retrying"));
+        assertThat(log).anyMatch(line -> line.contains("Kakao unavailable: HTTP 503") && line.contains("nothing committed"));
         assertThat(kakao.sends()).hasSize(7);
     }
 
@@ -206,7 +224,7 @@ class MessageServerTest {
         MessageServer server = server();
 
         await(() -> logged(1, ": ALREADY_SENT"), "the redelivery");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         assertThat(kakao.sends()).isEmpty();
     }
@@ -219,7 +237,7 @@ class MessageServerTest {
         MessageServer server = server();
 
         await(() -> logged(1, ": SENT"), "the good message");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         List<ConsumerRecord<String, byte[]>> dead = broker.readAll(topic + ".dlq");
         assertThat(dead).extracting(ConsumerRecord::key).containsExactly("bad", "v2");
@@ -237,7 +255,7 @@ class MessageServerTest {
         MessageServer server = server();
 
         await(() -> logged(1, ": SENT"), "the send");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         assertThat(decode(kakao.sends().get(0).form().get("template_object")).get("text"))
                 .isEqualTo("[최근 1시간 인기 검색어] \n기준시간: 26/11/26 18:10:00 \n 1.  날씨");
@@ -250,7 +268,7 @@ class MessageServerTest {
         MessageServer server = server();
 
         await(() -> logged(1, ": SENT"), "the send");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         String text = (String) decode(kakao.sends().get(0).form().get("template_object")).get("text");
         assertThat(text.codePointCount(0, text.length())).isLessThanOrEqualTo(200);
@@ -266,7 +284,7 @@ class MessageServerTest {
 
         await(() -> logged(2, ": SENT"), "two sends");
         await(() -> logged(1, ": SAME_RANKING"), "the suppressed window");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
         assertThat(kakao.sends()).hasSize(2);
     }
 
@@ -279,7 +297,7 @@ class MessageServerTest {
         MessageServer server = server("--quiet-hours", "01:00-07:00");
 
         await(() -> logged(2, ": SENT"), "the sends around quiet hours");
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         assertThat(log).filteredOn(line -> line.contains(": QUIET_HOURS")).hasSize(2);
         assertThat(kakao.sends()).extracting(r -> (String) decode(r.form().get("template_object")).get("text"))
@@ -293,32 +311,10 @@ class MessageServerTest {
 
         await(() -> logged(1, ": SENT"), "the dry run");
         long start = System.nanoTime();
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(kakao.requests()).isEmpty();
-    }
-
-    @Test
-    void sigtermFinishesCommitsAndExits() throws Exception {
-        publish("k1", message("2026-11-26T18:10:00+09:00", List.of("날씨")));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MessageServerCommand.class.getName(),
-                "--bootstrap-servers", broker.bootstrapServers(), "--topic", topic, "--state-dir", stateDir.toString(),
-                "--api-base", kakao.base().toString(), "--auth-base", kakao.base().toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(stateDir.resolve("server.log").toFile()).start();
-
-        await(() -> kakao.sends().size() == 1, "the send");
-        Thread.sleep(500);
-        process.destroy();
-
-        assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(stateDir.resolve("server.log"))).contains(": SENT");
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            var offsets = admin.listConsumerGroupOffsets("kakao_message_server").partitionsToOffsetAndMetadata().get();
-            assertThat(offsets.get(new org.apache.kafka.common.TopicPartition(topic, 0)).offset()).isEqualTo(1L);
-        }
     }
 
     @Test
@@ -334,7 +330,173 @@ class MessageServerTest {
             await(() -> kakao.sends().size() >= expected, "send " + expected);
             millis.add((kakao.sends().get(i).nanoTime() - start) / 1_000_000);
         }
-        server.stop();
+        server.stop(Duration.ofSeconds(20));
         Figures.report("message-server", "publish → Kakao call: " + millis + " ms; target ≤ 1000 ms");
+    }
+
+    // ---- faults: many partitions, Kakao's codes, new groups, SIGTERM, secrets (issue 13) -------------------------
+
+    /** A window end {@code minutesAgo} before now, in KST, as the publish action writes it. */
+    private static String windowEnd(long minutesAgo) {
+        return java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Seoul")).minusMinutes(minutesAgo)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private Map<org.apache.kafka.common.TopicPartition, Long> committedOffsets() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets("kakao_message_server").partitionsToOffsetAndMetadata().get()
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    private long committedTotal() {
+        try {
+            return committedOffsets().values().stream().mapToLong(Long::longValue).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void threePartitionsWithA503AndAQuotaErrorDeliverEveryWindowExactlyOnce() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        List<String> windows = IntStream.range(0, 30).mapToObj(i -> windowEnd(30 - i)).toList();
+        for (int i = 0; i < windows.size(); i++) {
+            publish(windows.get(i), message(windows.get(i), List.of("검색어 " + i)));
+        }
+        // sends 5-7 fail with 503 (every attempt of one delivery: the consumer pauses), send 14 hits the quota
+        kakao.answerSends(FakeKakao.Answer.slowOk(0), FakeKakao.Answer.slowOk(0), FakeKakao.Answer.slowOk(0),
+                FakeKakao.Answer.slowOk(0), FakeKakao.Answer.status(503), FakeKakao.Answer.status(503),
+                FakeKakao.Answer.status(503), FakeKakao.Answer.slowOk(0), FakeKakao.Answer.slowOk(0),
+                FakeKakao.Answer.slowOk(0), FakeKakao.Answer.slowOk(0), FakeKakao.Answer.slowOk(0),
+                FakeKakao.Answer.slowOk(0), FakeKakao.Answer.kakao(400, -10, "API limit has been exceeded."));
+        MessageServer server = server("--quota-pause", "PT0.5S");
+
+        await(() -> kakao.delivered().size() >= 30, "30 deliveries");
+        await(() -> committedTotal() == 30, "30 commits");
+        Thread.sleep(1000);
+        server.stop(Duration.ofSeconds(20));
+
+        assertThat(kakao.delivered()).hasSize(30).doesNotHaveDuplicates();
+        assertThat(kakao.delivered()).allSatisfy(text -> assertThat(text).containsPattern("검색어 \\d+"));
+        assertThat(committedOffsets()).hasSize(3);
+        assertThat(broker.readAll(topic + ".dlq")).isEmpty();
+        assertThat(log).anyMatch(line -> line.contains("HTTP 400, Kakao code -10: API limit has been exceeded.")
+                && line.contains("pausing PT0.5S"));
+        assertThat(log).anyMatch(line -> line.contains("HTTP 503") && line.contains("pausing PT0.2S"));
+    }
+
+    @Test
+    void forbiddenStopsTheServerWithKakaosMessageAndARestartSendsThePendingWindowOnce() throws Exception {
+        String window = windowEnd(5);
+        publish(window, message(window, List.of("날씨")));
+        kakao.answerSends(FakeKakao.Answer.kakao(403, -3, "App disabled [talk_message] scopes for [TALK_MEMO_DEFAULT_SEND] API"));
+        java.io.StringWriter err = new java.io.StringWriter();
+
+        int exit = io.realtimetrend.contract.CommandLines.execute(new MessageServerCommand(), new java.io.PrintWriter(err, true),
+                arguments("--from-beginning").toArray(String[]::new));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("message-server failed: Kakao refused to send: HTTP 403, Kakao code -3: "
+                + "App disabled [talk_message] scopes for [TALK_MEMO_DEFAULT_SEND] API");
+        assertThat(committedOffsets()).isEmpty();
+        assertThat(kakao.delivered()).isEmpty();
+
+        MessageServer again = server();
+        await(() -> logged(1, ": SENT"), "the send after the fix");
+        await(() -> committedTotal() == 1, "the commit");
+        again.stop(Duration.ofSeconds(20));
+        assertThat(kakao.delivered()).hasSize(1);
+    }
+
+    @Test
+    void aNewGroupFromTheBeginningSkipsWindowsOlderThanMaxAgeAndSendsTheFreshOne() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            String old = windowEnd(180 + 10L * i);
+            publish(old, message(old, List.of("옛날 " + i)));
+        }
+        String fresh = windowEnd(1);
+        publish(fresh, message(fresh, List.of("지금")));
+        MessageServer server = start(arguments("--from-beginning"));
+
+        await(() -> committedTotal() == 101, "101 commits");
+        server.stop(Duration.ofSeconds(20));
+
+        assertThat(kakao.delivered()).singleElement().satisfies(text -> assertThat(text).contains("지금"));
+        assertThat(log).filteredOn(line -> line.endsWith(": STALE")).hasSize(100);
+    }
+
+    @Test
+    void aNewGroupStartsAtTheLatestOffsetsByDefault() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            String old = windowEnd(10L * i + 10);
+            publish(old, message(old, List.of("이미 " + i)));
+        }
+        MessageServer server = start(arguments());
+        await(() -> logged(1, "from offset 5"), "the group's start position");
+        String fresh = windowEnd(0);
+        publish(fresh, message(fresh, List.of("새로")));
+
+        await(() -> logged(1, ": SENT"), "the fresh window");
+        server.stop(Duration.ofSeconds(20));
+        assertThat(kakao.delivered()).singleElement().satisfies(text -> assertThat(text).contains("새로"));
+    }
+
+    @Test
+    void sigtermDuringASlowSendFinishesItCommitsAndExitsZero() throws Exception {
+        String window = windowEnd(3);
+        publish(window, message(window, List.of("날씨")));
+        kakao.answerSends(FakeKakao.Answer.slowOk(3000));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MessageServerCommand.class.getName()));
+        command.addAll(arguments("--from-beginning"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(stateDir.resolve("server.log").toFile()).start();
+
+        await(() -> kakao.sends().size() == 1, "the slow send to start");
+        long signalled = System.nanoTime();
+        process.destroy();
+
+        assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Figures.report("message-server", "SIGTERM during a 3 s send → exit " + process.exitValue() + " after "
+                + (System.nanoTime() - signalled) / 1_000_000 + " ms");
+        assertThat(process.exitValue()).isZero();
+        assertThat(Files.readString(stateDir.resolve("server.log"))).contains(": SENT");
+        assertThat(kakao.delivered()).hasSize(1);
+        assertThat(committedTotal()).isEqualTo(1);
+
+        MessageServer again = server();
+        await(() -> logged(1, "from offset 1"), "the restart's position");
+        Thread.sleep(1000);
+        again.stop(Duration.ofSeconds(20));
+        assertThat(kakao.sends()).hasSize(1);
+    }
+
+    @Test
+    void startupRefusesATokenFileOthersCanReadOrOneWithoutRefreshToken() throws Exception {
+        Path tokens = stateDir.resolve("tokens.json");
+        Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(startupError()).isEqualTo("message-server failed: token file " + tokens
+                + " is readable by others (mode rw-r--r--): chmod 600 " + tokens);
+
+        writePrivate(tokens, "{\"access_token\": \"access-1\"}");
+        assertThat(startupError()).startsWith("message-server failed: token file " + tokens + " has no refresh_token");
+
+        writeTokens("access-1", "refresh-1");
+        Files.setPosixFilePermissions(stateDir.resolve("rest-api-key"), PosixFilePermissions.fromString("rw-rw----"));
+        assertThat(startupError()).endsWith("chmod 600 " + stateDir.resolve("rest-api-key"));
+        assertThat(kakao.requests()).isEmpty();
+    }
+
+    private String startupError() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = io.realtimetrend.contract.CommandLines.execute(new MessageServerCommand(), new java.io.PrintWriter(err, true),
+                arguments().toArray(String[]::new));
+        assertThat(exit).isEqualTo(1);
+        return err.toString().strip();
     }
 }

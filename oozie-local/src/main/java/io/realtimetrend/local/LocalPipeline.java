@@ -94,7 +94,10 @@ public final class LocalPipeline implements Callable<Integer> {
 
         out.printf("realtime-trend local: nominal times %s .. %s (UTC), data root %s, logs %s%n",
                 OOZIE_TIME.format(first), OOZIE_TIME.format(last), layout.dataRoot(), logs);
-        try (LocalServices services = LocalServices.start(jvm, work, logs, bootstrapServers, demo, demoBreakSlot);
+        // the dry-run message server reads the run's topic from the start and sends every window of the range
+        Duration messageMaxAge = Duration.between(first, Instant.now()).abs().plus(Duration.ofHours(2));
+        try (LocalServices services = LocalServices.start(jvm, work, logs, bootstrapServers, demo, demoBreakSlot,
+                messageMaxAge);
              LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), executors())) {
             out.printf("services: HiveServer2 %s, Kafka %s%s%n", services.hiveJdbcUrl(), services.bootstrapServers(),
                     services.demoUrl().map(u -> ", demo site " + u).orElse(""));

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class LocalServices implements AutoCloseable {
 
     /** Starts everything; Kafka only when {@code bootstrapServers} is null. */
     public static LocalServices start(ModuleJvm jvm, Path work, Path logs, String bootstrapServers, boolean demo,
-                                      int demoBreakSlot) throws Exception {
+                                      int demoBreakSlot, Duration messageMaxAge) throws Exception {
         Optional<DemoSite> site = demo ? Optional.of(new DemoSite(demoBreakSlot)) : Optional.empty();
         ChildProcess.Started hive = null;
         Optional<ChildProcess.Started> kafka = Optional.empty();
@@ -58,7 +59,8 @@ public final class LocalServices implements AutoCloseable {
             // a consumer from the earliest offset: it needs no readiness wait, it catches up with what is sent
             ChildProcess.Started sender = ChildProcess.startQuiet(jvm.command("message-server",
                     "io.realtimetrend.kakao.MessageServerCommand", Map.of(), List.of("--bootstrap-servers", servers,
-                            "--dry-run", "--every-window", "--state-dir", stateDir.toString()),
+                            "--dry-run", "--every-window", "--from-beginning", "--max-age", messageMaxAge.toString(),
+                            "--state-dir", stateDir.toString()),
                     logs.resolve("message-server.log")), logs.resolve("message-server"));
             return new LocalServices(hive, kafka, servers, sender, logs.resolve("message-server.out"), site);
         } catch (Exception e) {
