@@ -1,6 +1,7 @@
 -- realtime-trend load stage (CONTRACT.md section 2).
 -- Rewrites the partition (dt, hr) of realtime_trend.keyword_rank, an EXTERNAL ORC table, from every raw
 -- snapshot CSV of that hour. Idempotent: rerunning an hour leaves the same rows, in one set of ORC files.
+-- An hour with no raw snapshot (raw retention, a skipped crawl) leaves its partition exactly as it was.
 -- Runs unchanged on HiveServer2 (Oozie hive2 action, Beeline) and on Spark SQL with Hive support.
 --
 -- Parameters (Oozie hive2 <param>, beeline --hivevar, or SET hivevar:…):
@@ -55,13 +56,25 @@ SELECT assert_true(
 FROM realtime_trend.keyword_rank_raw
 WHERE dt = '${hivevar:dt}' AND hr = '${hivevar:hr}';
 
--- One reducer per hour: the partition is rewritten as one sorted ORC file.
-INSERT OVERWRITE TABLE realtime_trend.keyword_rank PARTITION (dt = '${hivevar:dt}', hr = '${hivevar:hr}')
+-- What this load will do, as one row (Beeline prints it in the action's log; the load command prints it).
+SELECT concat('load_note: dt=${hivevar:dt} hr=${hivevar:hr}: ',
+              if(count(*) = 0, 'no raw snapshot for this hour; the partition is left as it was',
+                 concat('rewriting the partition from ', count(DISTINCT snapshot_time), ' snapshot(s), ',
+                        count(*), ' rows'))) AS load_note
+FROM realtime_trend.keyword_rank_raw
+WHERE dt = '${hivevar:dt}' AND hr = '${hivevar:hr}'
+  AND snapshot_time <> 'snapshot_time';
+
+-- One reducer per hour: the partition is rewritten as one sorted ORC file. hr is a dynamic partition
+-- column (its only value is the slot's hour), so a SELECT without rows writes no partition and the
+-- existing one stays: a static PARTITION (…, hr = …) would be overwritten with nothing.
+INSERT OVERWRITE TABLE realtime_trend.keyword_rank PARTITION (dt = '${hivevar:dt}', hr)
 SELECT CAST(snapshot_time AS TIMESTAMP) AS snapshot_time,
        CAST(crawled_at AS TIMESTAMP)    AS crawled_at,
        CAST(`rank` AS INT)              AS `rank`,
        keyword,
-       state
+       state,
+       hr
 FROM realtime_trend.keyword_rank_raw
 WHERE dt = '${hivevar:dt}' AND hr = '${hivevar:hr}'
   AND snapshot_time <> 'snapshot_time'

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -54,6 +55,12 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--script", description = "HQL file to run instead of the packaged load_snapshot.hql.")
     Path script;
 
+    @Option(names = "--login-timeout", defaultValue = "PT1M", description = "Bound on connecting to HiveServer2 (default: ${DEFAULT-VALUE}).")
+    Duration loginTimeout;
+
+    @Option(names = "--query-timeout", defaultValue = "PT10M", description = "Bound on each HQL statement (default: ${DEFAULT-VALUE}).")
+    Duration queryTimeout;
+
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new LoadCommand(), args));
     }
@@ -85,9 +92,10 @@ public final class LoadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void run(String url, HqlScript hql, Map<String, String> vars) throws SQLException, LoadException {
+    private void run(String url, HqlScript hql, Map<String, String> vars) throws SQLException, LoadException {
+        DriverManager.setLoginTimeout(Math.toIntExact(Math.max(1, loginTimeout.toSeconds())));
         try (Connection connection = DriverManager.getConnection(url, System.getProperty("user.name"), "")) {
-            new HqlRunner(connection).run(hql, vars);
+            new HqlRunner(connection, queryTimeout).run(hql, vars).forEach(System.out::println);
         }
     }
 

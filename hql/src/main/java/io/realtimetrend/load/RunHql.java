@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
  * Runs one HQL file on a HiveServer2 with {@code --hivevar} parameters, the arguments Beeline takes
  * ({@code -u URL -f FILE --hivevar k=v}): what the Oozie hive2 action does, used by local mode.
  */
-@Command(name = "load", mixinStandardHelpOptions = true, description = "Runs an HQL file on a HiveServer2.")
+@Command(name = "run-hql", mixinStandardHelpOptions = true, description = "Runs an HQL file on a HiveServer2.")
 public final class RunHql implements Callable<Integer> {
 
     @Option(names = {"-u", "--jdbc-url"}, required = true, description = "HiveServer2 JDBC URL.")
@@ -29,6 +30,12 @@ public final class RunHql implements Callable<Integer> {
     @Option(names = "--hivevar", description = "A variable k=v (repeatable).")
     Map<String, String> hivevars = new LinkedHashMap<>();
 
+    @Option(names = "--login-timeout", defaultValue = "PT1M", description = "Bound on connecting (default: ${DEFAULT-VALUE}).")
+    Duration loginTimeout;
+
+    @Option(names = "--query-timeout", defaultValue = "PT10M", description = "Bound on each statement (default: ${DEFAULT-VALUE}).")
+    Duration queryTimeout;
+
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new RunHql(), args));
     }
@@ -36,8 +43,9 @@ public final class RunHql implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HqlScript hql = HqlScript.parse("hql/" + script.getFileName(), Files.readString(script, StandardCharsets.UTF_8));
+        DriverManager.setLoginTimeout(Math.toIntExact(Math.max(1, loginTimeout.toSeconds())));
         try (Connection connection = DriverManager.getConnection(jdbcUrl, System.getProperty("user.name"), "")) {
-            new HqlRunner(connection).run(hql, hivevars);
+            new HqlRunner(connection, queryTimeout).run(hql, hivevars).forEach(System.out::println);
         }
         return 0;
     }

@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +86,14 @@ class LoadOnHiveTest {
         Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
 
-    private void load(String hour) throws Exception {
+    private List<String> load(String hour) throws Exception {
         String script = Files.readString(Path.of("load_snapshot.hql"));
         long start = System.nanoTime();
-        new HqlRunner(connection).run(HqlScript.parse("hql/load_snapshot.hql", script), Map.of(
+        List<String> notes = new HqlRunner(connection, Duration.ofMinutes(5)).run(
+                HqlScript.parse("hql/load_snapshot.hql", script), Map.of(
                 "dataRoot", dataRoot.toUri().toString().replaceAll("/$", ""), "dt", "2026-11-26", "hr", hour));
         loadMillis.add((System.nanoTime() - start) / 1_000_000);
+        return notes;
     }
 
     private static List<String> query(String sql) throws SQLException {
@@ -189,5 +192,30 @@ class LoadOnHiveTest {
                     .hasMessageContaining("raw snapshots of the hour break the contract");
             assertThat(tableRows("18")).as(bad).isEqualTo(before);
         }
+    }
+
+    @Test
+    void anHourWhoseRawFilesAreGoneKeepsItsPartitionAndTheOtherHoursOfTheDay() throws Exception {
+        copyRaw("202611261810.csv", "18");
+        writeRaw("19", "202611261900.csv", Files.readString(dataRoot.resolve("raw/dt=2026-11-26/hr=18/202611261810.csv"))
+                .replace("2026-11-26 18:10:00", "2026-11-26 19:00:00"));
+        load("18");
+        load("19");
+        List<String> hour18 = tableRows("18");
+        List<String> hour19 = tableRows("19");
+        assertThat(hour18).hasSize(10);
+        assertThat(hour19).hasSize(10);
+
+        // fault: raw retention (or a data root on the wrong disk) removed the hour's snapshots
+        Files.delete(dataRoot.resolve("raw/dt=2026-11-26/hr=18/202611261810.csv"));
+        List<String> notes = load("18");
+
+        assertThat(notes).containsExactly(
+                "load_note: dt=2026-11-26 hr=18: no raw snapshot for this hour; the partition is left as it was");
+        assertThat(tableRows("18")).isEqualTo(hour18);
+        assertThat(tableRows("19")).isEqualTo(hour19);
+        assertThat(load("19")).containsExactly(
+                "load_note: dt=2026-11-26 hr=19: rewriting the partition from 1 snapshot(s), 10 rows");
+        assertThat(tableRows("18")).as("loading hour 19 leaves hour 18").isEqualTo(hour18);
     }
 }

@@ -142,4 +142,30 @@ class LoadHqlOnSparkSqlTest {
         assertThatThrownBy(() -> load("2026-11-26", "21")).hasMessageContaining("is not true!");
         assertThat(tableRows("21")).hasSize(10);
     }
+
+    private static java.util.Map<String, List<String>> allHours() {
+        java.util.Map<String, List<String>> hours = new java.util.TreeMap<>();
+        for (String hr : List.of("18", "19", "20", "21")) {
+            hours.put(hr, tableRows(hr));
+        }
+        return hours;
+    }
+
+    @Test
+    void anHourWhoseRawFilesAreGoneKeepsItsPartitionAndTheOtherHoursOfTheDayOnSparkSqlToo() throws Exception {
+        writeRaw(LocalDateTime.of(2026, 11, 26, 19, 0), HARD);
+        writeRaw(LocalDateTime.of(2026, 11, 26, 20, 0), HARD);
+        load("2026-11-26", "19");
+        load("2026-11-26", "20");
+        java.util.Map<String, List<String>> before = allHours();
+        assertThat(before.get("19")).hasSize(10);
+
+        // fault: raw retention removed the hour's snapshots
+        Files.delete(Path.of(java.net.URI.create(layout.rawRoot())).resolve("dt=2026-11-26/hr=19/202611261900.csv"));
+        load("2026-11-26", "19");
+        assertThat(allHours()).isEqualTo(before);
+
+        load("2026-11-26", "20");
+        assertThat(allHours()).as("loading hour 20 leaves every other hour of the day").isEqualTo(before);
+    }
 }
