@@ -2,10 +2,14 @@ package io.realtimetrend.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimetrend.testing.FixtureSite;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +62,28 @@ class JsonApiCrawlTest {
         assertThat(lines).hasSize(11);
         assertThat(lines.get(1)).matches("2026-11-26 18:10:00,[-0-9: ]+,1,\"검색어 1, \"\"q\"\"\",new");
         assertThat(lines.get(2)).endsWith(",2,\"검색어 2, \"\"q\"\"\",same");
+    }
+
+    @Test
+    void decomposedFormsAndInvisibleCharactersNeverReachTheCsv() throws Exception {
+        List<String> keywords = List.of("한국", Normalizer.normalize("한국", Normalizer.Form.NFD), "caf\u00e9",
+                "cafe\u0301", "nul\u0000byte", "\u200Frtl mark\u200E", "\u202Eoverride\u202C", "zero\u200Bwidth",
+                "\uFEFFbom", "soft\u00ADhyphen");
+        List<Map<String, Object>> top = IntStream.range(0, keywords.size())
+                .mapToObj(i -> Map.<String, Object>of("rank", i + 1, "keyword", keywords.get(i), "state", "up")).toList();
+        site.answer(200, new ObjectMapper().writeValueAsString(Map.of("top10", top)));
+
+        CrawlRun run = crawl();
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        byte[] bytes = Files.readAllBytes(dataRoot.resolve("raw/dt=2026-11-26/hr=18/202611261810.csv"));
+        assertThat(bytes).doesNotContain((byte) 0);
+        String csv = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(csv.codePoints().filter(c -> Character.getType(c) == Character.FORMAT
+                || (Character.getType(c) == Character.CONTROL && c != '\r' && c != '\n'))).isEmpty();
+        assertThat(Normalizer.isNormalized(csv, Normalizer.Form.NFC)).isTrue();
+        assertThat(csv.lines().skip(1).map(line -> line.split(",")[3])).containsExactly("한국", "한국", "caf\u00e9",
+                "caf\u00e9", "nulbyte", "rtl mark", "override", "zerowidth", "bom", "softhyphen");
     }
 
     @Test
