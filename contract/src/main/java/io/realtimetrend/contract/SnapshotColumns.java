@@ -17,6 +17,9 @@ public final class SnapshotColumns {
     /** Fewest ranks a valid snapshot holds. */
     public static final int MIN_RANKS = 10;
 
+    /** Longest stored keyword, in Unicode code points (a surrogate pair counts once and is never split). */
+    public static final int MAX_KEYWORD_LENGTH = 100;
+
     private SnapshotColumns() {
     }
 }

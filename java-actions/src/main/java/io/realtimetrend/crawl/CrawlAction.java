@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The crawl action (Oozie java action and {@code bin/realtime-trend crawl}): reads signal.bz's realtime ranking
- * for one slot and writes its snapshot CSV. Prints the snapshot's path.
+ * for one slot and writes its snapshot CSV, once (see {@link Crawler}). Prints the snapshot's path, and says so
+ * when the slot's snapshot was kept or the slot skipped.
  */
 @Command(name = "crawl", mixinStandardHelpOptions = true,
         description = "Reads signal.bz's realtime ranking and writes the slot's snapshot CSV (CONTRACT.md section 1).")
@@ -85,25 +88,67 @@ public final class CrawlAction implements Callable<Integer> {
     @Option(names = "--retry-wait", defaultValue = "PT5S", description = "Wait before the first retry, doubled after each (default: ${DEFAULT-VALUE}).")
     Duration retryWait;
 
+    @Option(names = "--max-lag", defaultValue = "PT20M", description = "Latest a slot without a snapshot is crawled, "
+            + "after its start, ISO-8601; later it is skipped, as today's page does not show its ranking. P3650D "
+            + "effectively lifts it (recorded pages that stand for their slots) (default: ${DEFAULT-VALUE}).")
+    Duration maxLag;
+
+    // arity 0..1: a bare --recrawl means true, and the Oozie workflow can always pass --recrawl=${crawlRecrawl}
+    @Option(names = "--recrawl", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            description = "Replace the slot's existing snapshot (within --max-lag); without it an existing snapshot is kept (default: ${DEFAULT-VALUE}).")
+    boolean recrawl;
+
+    private final Clock clock;
+
+    /** The action on the system clock. */
+    public CrawlAction() {
+        this(Clock.systemUTC());
+    }
+
+    /** The action on {@code clock}: the wall clock that --max-lag and {@code crawled_at} are measured on. */
+    CrawlAction(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+    }
+
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new CrawlAction(), args));
     }
 
     @Override
     public Integer call() throws Exception {
-        Instant nominal = nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime);
+        Instant nominal = nominalTime == null ? clock.instant() : TimeFormats.parseInstant(nominalTime);
         Slot slot = Slot.of(nominal, timezone);
         DataLayout layout = DataLayout.of(dataRoot);
         Crawler crawler = new Crawler(rankingSource(), new RankingValidator(minRanks),
-                new SnapshotWriter(new Configuration()), Clock.systemUTC(), attempts, retryWait);
+                new SnapshotWriter(new Configuration()), clock, maxLag, attempts, retryWait);
 
-        Crawler.Result result = crawler.crawl(slot, new org.apache.hadoop.fs.Path(layout.snapshotFile(slot)), timezone);
+        Crawler.Result result = crawler.crawl(slot, new org.apache.hadoop.fs.Path(layout.snapshotFile(slot)), timezone,
+                recrawl);
 
         new ActionOutput().put("path", result.path()).put("rows", result.rows())
                 .put("crawl_ms", result.crawlMillis()).put("slot", slot.text())
-                .put("dt", slot.dt()).put("hr", slot.hr()).publish();
-        System.out.println(DataLayout.display(result.path().toString()));
+                .put("dt", slot.dt()).put("hr", slot.hr())
+                .put("kept", result.outcome() == Crawler.Outcome.KEPT)
+                .put("skipped", result.outcome() == Crawler.Outcome.SKIPPED).publish();
+        System.out.println(report(slot, result));
         return 0;
+    }
+
+    /** One line: the snapshot's path, and for a kept or skipped slot what happened and why. */
+    private String report(Slot slot, Crawler.Result result) {
+        String path = DataLayout.display(result.path().toString());
+        return switch (result.outcome()) {
+            case WRITTEN -> path;
+            case KEPT -> path + " kept: slot " + slot.text() + " already has a snapshot (" + result.rows() + " rows)"
+                    + (recrawl ? "; --recrawl refused, " + lagText(result.lag()) + " after the slot is past --max-lag "
+                    + maxLag : "; --recrawl replaces it");
+            case SKIPPED -> "skipped slot " + slot.text() + ": " + lagText(result.lag()) + " after its start, past --max-lag "
+                    + maxLag + ", and it has no snapshot; nothing written to " + path;
+        };
+    }
+
+    private static String lagText(Duration lag) {
+        return lag.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private RankingSource rankingSource() {

@@ -12,30 +12,61 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The crawl stage's core: reads the ranking (retrying transient failures a bounded number of times),
- * validates it and writes the slot's snapshot. Nothing is written unless the ranking is valid.
+ * The crawl stage's core: a slot's snapshot is written once, from a page read while the slot is current.
+ * A slot that has a snapshot keeps it (unless a recrawl is asked for); a slot more than {@code maxLag} in the
+ * past is skipped, since today's page does not show its ranking. Otherwise it reads the ranking (retrying
+ * transient failures a bounded number of times), validates it and writes the snapshot; nothing is written unless
+ * the ranking is valid.
  */
 public final class Crawler {
 
-    /** What a crawl produced, for capture-output and the command line. */
-    public record Result(Path path, int rows, long crawlMillis) {
+    /** What a crawl did with the slot. */
+    public enum Outcome {
+        /** Read the page and wrote the snapshot. */
+        WRITTEN,
+        /** The slot already had a snapshot: left as it was. */
+        KEPT,
+        /** The slot had no snapshot and is too far in the past to take one: nothing written. */
+        SKIPPED
+    }
+
+    /**
+     * What a crawl produced, for capture-output and the command line.
+     *
+     * @param path  the slot's snapshot (for {@link Outcome#SKIPPED}: where it would have been written)
+     * @param rows  data rows of the snapshot (0 when skipped)
+     * @param lag   how long after the slot's start the crawl ran
+     */
+    public record Result(Outcome outcome, Path path, long rows, Duration lag, long crawlMillis) {
+
+        public Result {
+            Objects.requireNonNull(outcome, "outcome is null");
+            Objects.requireNonNull(path, "path is null");
+            Objects.requireNonNull(lag, "lag is null");
+        }
     }
 
     private final RankingSource source;
     private final RankingValidator validator;
     private final SnapshotWriter writer;
     private final Clock clock;
+    private final Duration maxLag;
     private final Retry retry;
 
     public Crawler(RankingSource source, RankingValidator validator, SnapshotWriter writer, Clock clock,
-                   int attempts, Duration retryWait) {
+                   Duration maxLag, int attempts, Duration retryWait) {
         this.source = Objects.requireNonNull(source, "source is null");
         this.validator = Objects.requireNonNull(validator, "validator is null");
         this.writer = Objects.requireNonNull(writer, "writer is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.maxLag = Objects.requireNonNull(maxLag, "maxLag is null");
+        if (maxLag.isNegative() || maxLag.isZero()) {
+            throw new IllegalArgumentException("max-lag must be positive: " + maxLag);
+        }
         this.retry = Retry.of("crawl", RetryConfig.custom()
                 .maxAttempts(attempts)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(retryWait, 2.0))
@@ -43,14 +74,27 @@ public final class Crawler {
                 .build());
     }
 
-    /** Crawls once for {@code slot} and writes the snapshot to {@code target}. */
-    public Result crawl(Slot slot, Path target, ZoneId zone)
+    /**
+     * Takes {@code slot}'s snapshot at {@code target} once. With {@code recrawl} an existing snapshot is replaced,
+     * but only within max-lag: later, the page no longer shows the slot's ranking, so the snapshot is kept.
+     * The checks come before the source is read, so a kept or skipped slot never starts a browser.
+     */
+    public Result crawl(Slot slot, Path target, ZoneId zone, boolean recrawl)
             throws InvalidRankingException, TransientCrawlException, IOException {
         long started = System.nanoTime();
+        Duration lag = Duration.between(slot.start().toInstant(), clock.instant());
+        boolean late = lag.compareTo(maxLag) > 0;
+        OptionalLong existing = writer.rowsOf(target);
+        if (existing.isPresent() && (!recrawl || late)) {
+            return new Result(Outcome.KEPT, target, existing.getAsLong(), lag, millisSince(started));
+        }
+        if (late) {
+            return new Result(Outcome.SKIPPED, target, 0, lag, millisSince(started));
+        }
         List<RankedKeyword> ranking = validator.validate(readWithRetry());
         ZonedDateTime crawledAt = ZonedDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.SECONDS);
         writer.write(new Snapshot(slot, crawledAt, ranking), target);
-        return new Result(target, ranking.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return new Result(Outcome.WRITTEN, target, ranking.size(), lag, millisSince(started));
     }
 
     private List<RawEntry> readWithRetry() throws InvalidRankingException, TransientCrawlException {
@@ -61,5 +105,9 @@ public final class Crawler {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static long millisSince(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 }

@@ -1,5 +1,7 @@
 package io.realtimetrend.crawl;
 
+import io.realtimetrend.contract.SnapshotColumns;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -9,11 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * Turns raw rows into a valid ranking or says exactly what is wrong: ranks 1..N unique and contiguous,
- * N at least {@code minRanks}, keywords trimmed with inner whitespace collapsed and non-empty.
+ * N at least {@code minRanks}, keywords normalized ({@link #normalizeKeyword}) and non-empty. Every source's rows
+ * go through here, so the browser and the JSON API store the same keyword for the same text.
  */
 public final class RankingValidator {
 
-    private static final Pattern WHITESPACE = Pattern.compile("[\\p{IsWhite_Space}\\u200B\\uFEFF]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\p{IsWhite_Space}+");
+    /**
+     * Control, format and unpaired surrogate code points (NUL, bidi marks, zero-width characters, BOM, soft hyphen)
+     * other than whitespace: tabs and line breaks are whitespace and become a space, they do not glue words together.
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("[[\\p{Cc}\\p{Cf}\\p{Cs}]&&[^\\p{IsWhite_Space}]]");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,4}");
 
     private final int minRanks;
@@ -25,9 +33,19 @@ public final class RankingValidator {
         this.minRanks = minRanks;
     }
 
-    /** Keyword as stored: trimmed, every run of whitespace (Unicode, NBSP included) one space. */
+    /**
+     * Keyword as stored (CONTRACT.md section 1): control and format characters removed, every run of whitespace
+     * (Unicode, NBSP included) one space, Unicode NFC (so the composed and decomposed forms of a word are one
+     * keyword), at most {@link SnapshotColumns#MAX_KEYWORD_LENGTH} code points, trimmed.
+     */
     public static String normalizeKeyword(String keyword) {
-        return WHITESPACE.matcher(keyword).replaceAll(" ").strip();
+        String visible = INVISIBLE.matcher(keyword).replaceAll("");
+        // NFC after the removal: a format character between a letter and its combining mark hides a composition
+        String text = Normalizer.normalize(WHITESPACE.matcher(visible).replaceAll(" ").strip(), Normalizer.Form.NFC);
+        if (text.codePointCount(0, text.length()) > SnapshotColumns.MAX_KEYWORD_LENGTH) {
+            text = text.substring(0, text.offsetByCodePoints(0, SnapshotColumns.MAX_KEYWORD_LENGTH)).strip();
+        }
+        return text;
     }
 
     /** The ranking sorted by rank, or the first reason it is not one. */

@@ -55,7 +55,7 @@ class BrowserCrawlTest {
     }
 
     @Test
-    void hardKeywordsSurviveTheRoundTripThroughTheCsv() throws IOException {
+    void hardKeywordsSurviveTheRoundTripThroughTheCsvAndLongOnesAreCutTo100() throws IOException {
         CrawlRun run = CrawlRun.of(args("hard-keywords"));
 
         assertThat(run.stderr()).isEmpty();
@@ -66,7 +66,7 @@ class BrowserCrawlTest {
         }
         assertThat(rows).extracting(r -> r.get("keyword")).containsExactly(
                 "손흥민", "삼성전자, 주가", "\"따옴표\" 검색어", "Tom & Jerry <극장판>", "이모지 🎉 축제",
-                "앞뒤 공백 키워드", "아주 긴 검색어 " + "가나다라마바사 ".repeat(20) + "끝", "날씨", "a,b,\"c\"",
+                "앞뒤 공백 키워드", "아주 긴 검색어 " + "가나다라마바사 ".repeat(11) + "가나다", "날씨", "a,b,\"c\"",
                 "한국어 검색어");
         assertThat(rows).extracting(r -> r.get("state"))
                 .containsExactly("up", "down", "same", "new", "", "up", "down", "same", "new", "up");
@@ -98,10 +98,34 @@ class BrowserCrawlTest {
     }
 
     @Test
-    void rerunOfTheSameSlotReplacesTheSnapshot() throws IOException {
+    void rerunAgainstAChangedPageKeepsTheSnapshotByteForByteWithoutStartingTheBrowser() throws IOException {
         assertThat(CrawlRun.of(args("hard-keywords")).exitCode()).isZero();
-        assertThat(CrawlRun.of(args("hard-keywords")).exitCode()).isZero();
+        byte[] first = Files.readAllBytes(snapshot());
 
+        // a driver that does not exist: the rerun fails if it starts the browser at all
+        CrawlRun rerun = CrawlRun.of(args("changed-ranking", "--chromedriver", "/nonexistent/chromedriver"));
+
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        assertThat(Files.readAllBytes(snapshot())).isEqualTo(first);
+        assertThat(rerun.output()).containsEntry("kept", "true").containsEntry("rows", "10")
+                .containsEntry("slot", "2026-11-26 18:10:00").containsEntry("dt", "2026-11-26").containsEntry("hr", "18");
+        assertThat(rerun.stdout()).contains(" kept: slot 2026-11-26 18:10:00 already has a snapshot (10 rows)");
+        try (Stream<Path> files = Files.list(snapshot().getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("202611261810.csv");
+        }
+    }
+
+    @Test
+    void recrawlReplacesTheSnapshotWithTheChangedPage() throws IOException {
+        assertThat(CrawlRun.of(args("hard-keywords")).exitCode()).isZero();
+        byte[] first = Files.readAllBytes(snapshot());
+
+        CrawlRun recrawl = CrawlRun.of(args("changed-ranking", "--recrawl"));
+
+        assertThat(recrawl.exitCode()).as(recrawl.stderr()).isZero();
+        assertThat(Files.readAllBytes(snapshot())).isNotEqualTo(first);
+        assertThat(Files.readAllLines(snapshot(), StandardCharsets.UTF_8).get(1)).contains(",1,대설 특보,up");
+        assertThat(recrawl.output()).containsEntry("kept", "false").containsEntry("rows", "10");
         try (Stream<Path> files = Files.list(snapshot().getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("202611261810.csv");
         }

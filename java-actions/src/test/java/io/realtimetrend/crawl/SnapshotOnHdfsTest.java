@@ -9,6 +9,7 @@ import io.realtimetrend.testing.FixtureSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Snapshots written to a real HDFS (MiniDFSCluster): atomic rename, replaced on rerun, nothing left beside them. */
+/** Snapshots on a real HDFS (MiniDFSCluster): atomic rename, kept on rerun, replaced by a recrawl, nothing left beside them. */
 class SnapshotOnHdfsTest {
 
     @TempDir
@@ -59,12 +60,36 @@ class SnapshotOnHdfsTest {
         assertThat(new String(fs.open(written).readAllBytes(), StandardCharsets.UTF_8).lines()).hasSize(11);
     }
 
+    @Test
+    void rerunOnHdfsKeepsTheSnapshotAndCountsItsRows() throws Exception {
+        FileSystem fs = cluster.getFileSystem();
+        List<String> args = List.of("--source", "api", "--data-root", fs.getUri() + "/data/kept",
+                "--nominal-time", "2026-11-26T09:10:00Z");
+        org.apache.hadoop.fs.Path written =
+                new org.apache.hadoop.fs.Path("/data/kept/raw/dt=2026-11-26/hr=18/202611261810.csv");
+        try (FixtureSite site = new FixtureSite("/io/realtimetrend/crawl/pages")) {
+            site.answer(200, JsonApiCrawlTest.payload("first")).answer(200, JsonApiCrawlTest.payload("changed"));
+            List<String> withApi = new ArrayList<>(args);
+            withApi.addAll(List.of("--api-url", site.api().toString()));
+            assertThat(CrawlRun.of(withApi).exitCode()).isZero();
+            byte[] first = fs.open(written).readAllBytes();
+
+            CrawlRun rerun = CrawlRun.of(withApi);
+
+            assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+            assertThat(fs.open(written).readAllBytes()).isEqualTo(first);
+            assertThat(rerun.output()).containsEntry("kept", "true").containsEntry("rows", "10")
+                    .containsEntry("path", fs.getUri() + written.toString());
+            assertThat(site.apiRequests()).isEqualTo(1);
+        }
+    }
+
     private static List<RankedKeyword> ranking(String prefix) {
         return IntStream.rangeClosed(1, 10).mapToObj(i -> new RankedKeyword(i, prefix + i, KeywordState.UP)).toList();
     }
 
     @Test
-    void rerunReplacesTheSlotsSnapshotOnHdfs() throws Exception {
+    void recrawlReplacesTheSlotsSnapshotOnHdfsLeavingOneFile() throws Exception {
         FileSystem fs = cluster.getFileSystem();
         DataLayout layout = new DataLayout(fs.getUri() + "/data/rt");
         Slot slot = Slot.of(Instant.parse("2026-11-26T15:00:00Z"), TimeFormats.DEFAULT_ZONE);

@@ -2,11 +2,15 @@ package io.realtimetrend.oozie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.validation.Schema;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,30 @@ class OozieDefinitionsTest {
             assertThat(captured).as(action.getAttribute("name"))
                     .isEqualTo(captures.getOrDefault(action.getAttribute("name"), false));
         }
+    }
+
+    @Test
+    void everyParameterOfTheDefinitionsIsInJobPropertiesAndTheReadmesConfigurationTable() throws Exception {
+        Set<String> parameters = new TreeSet<>();
+        Pattern variable = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.]*)}");
+        for (String file : new String[]{"workflow.xml", "coordinator.xml", "bundle.xml"}) {
+            Matcher m = variable.matcher(Files.readString(APP.resolve(file)).replaceAll("(?s)<!--.*?-->", ""));
+            while (m.find()) {
+                parameters.add(m.group(1));
+            }
+        }
+        parameters.remove("nominalTime"); // set by coordinator.xml for each run
+        Properties job = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("../job.properties"))) {
+            job.load(in);
+        }
+        String readme = Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("## Configuration");
+        String table = readme.substring(start, readme.indexOf("\n## ", start + 1));
+
+        assertThat(parameters).contains("crawlMaxLag", "crawlRecrawl", "crawlRenderTimeout");
+        assertThat(job.stringPropertyNames()).containsAll(parameters);
+        assertThat(parameters).allSatisfy(name -> assertThat(table).contains("`" + name + "`"));
     }
 
     private static Element parse(Path file) throws Exception {

@@ -154,6 +154,10 @@ public final class LocalPipeline implements Callable<Integer> {
         local.put("crawlSource", "browser");
         local.put("signalUrl", services.demoUrl().map(URI::toString).orElse(url.toString()));
         local.put("seleniumUrl", "local");
+        if (demo) {
+            // the recorded pages stand for their slots, however long ago those were; a live site does not
+            local.put("crawlMaxLag", "P3650D");
+        }
         local.put("networkRetryMax", "0");
         local.put("hiveJdbcUrl", services.hiveJdbcUrl());
         local.put("sparkMaster", "local[2]");
