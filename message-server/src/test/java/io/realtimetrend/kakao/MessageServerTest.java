@@ -3,6 +3,7 @@ package io.realtimetrend.kakao;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimetrend.testing.FaultTable;
 import io.realtimetrend.testing.Figures;
 import io.realtimetrend.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -375,8 +376,11 @@ class MessageServerTest {
                 FakeKakao.Answer.slowOk(0), FakeKakao.Answer.slowOk(0), FakeKakao.Answer.slowOk(0),
                 FakeKakao.Answer.slowOk(0), FakeKakao.Answer.kakao(400, -10, "API limit has been exceeded."));
         MessageServer server = server("--quota-pause", "PT0.5S");
+        long started = System.nanoTime();
 
         await(() -> kakao.delivered().size() >= 30, "30 deliveries");
+        FaultTable.record("Kakao 503 ×3 and 400/-10 among 30 windows on 3 partitions",
+                "all 30 sent once after the pauses, DLQ empty", Duration.ofNanos(System.nanoTime() - started));
         await(() -> committedTotal() == 30, "30 commits");
         Thread.sleep(1000);
         server.stop(Duration.ofSeconds(20));
@@ -396,9 +400,12 @@ class MessageServerTest {
         publish(window, message(window, List.of("날씨")));
         kakao.answerSends(FakeKakao.Answer.kakao(403, -3, "App disabled [talk_message] scopes for [TALK_MEMO_DEFAULT_SEND] API"));
         java.io.StringWriter err = new java.io.StringWriter();
+        long started = System.nanoTime();
 
         int exit = io.realtimetrend.contract.CommandLines.execute(new MessageServerCommand(), new java.io.PrintWriter(err, true),
                 arguments("--from-beginning").toArray(String[]::new));
+        FaultTable.record("Kakao 403/-3 (app setting)", "server exit 1 with Kakao's code and message, nothing committed",
+                Duration.ofNanos(System.nanoTime() - started));
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().strip()).startsWith("message-server failed: Kakao refused to send: HTTP 403, Kakao code -3: "
@@ -465,6 +472,8 @@ class MessageServerTest {
         Figures.report("message-server", "SIGTERM during a 3 s send → exit " + process.exitValue() + " after "
                 + (System.nanoTime() - signalled) / 1_000_000 + " ms");
         assertThat(process.exitValue()).isZero();
+        FaultTable.record("SIGTERM during a 3 s Kakao send", "send finished, offset committed, exit 0",
+                Duration.ofNanos(System.nanoTime() - signalled));
         assertThat(Files.readString(stateDir.resolve("server.log"))).contains(": SENT");
         assertThat(kakao.delivered()).hasSize(1);
         assertThat(committedTotal()).isEqualTo(1);

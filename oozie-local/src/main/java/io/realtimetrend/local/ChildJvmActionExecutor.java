@@ -3,6 +3,8 @@ package io.realtimetrend.local;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +29,9 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
     /** Where child logs go: set by {@link LocalPipeline}. */
     static final String LOG_DIR = "realtime.trend.local.logs";
 
+    /** The run's deadline (epoch milliseconds), set by {@link LocalPipeline}: no child outlives it. */
+    static final String DEADLINE = "realtime.trend.local.deadline";
+
     /** What to start for one action. */
     protected record Launch(String module, String main, Map<String, String> systemProperties, List<String> args) {
     }
@@ -50,7 +55,8 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
             Launch launch = launch(context, xml, xml.getNamespace(), output);
             List<String> command = ModuleJvm.fromSystemProperty().command(launch.module(), launch.main(),
                     launch.systemProperties(), launch.args(), logs.resolve(name + ".log"));
-            ChildProcess.Result result = ChildProcess.run(action.getId(), command, logs.resolve(name));
+            Instant deadline = Instant.ofEpochMilli(Long.getLong(DEADLINE, Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
+            ChildProcess.Result result = ChildProcess.run(action.getId(), command, logs.resolve(name), deadline);
             if (result.exitCode() != 0) {
                 throw new ActionExecutorException(ActionExecutorException.ErrorType.ERROR, EXIT_ERROR,
                         "{0}", result.lastErrorLine());

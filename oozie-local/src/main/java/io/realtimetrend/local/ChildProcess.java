@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-/** Runs a child JVM to completion, its stdout and stderr kept in files beside each other. */
+/**
+ * Runs child JVMs for local mode, their stdout and stderr kept in files beside each other. Every wait is bounded, and
+ * ending a child ends its whole process tree (a crawl's chromedriver and Chromium, a service's own children): a
+ * descendant whose parent died would otherwise live on under init.
+ */
 public final class ChildProcess {
 
     /** How a child ended. */
@@ -22,39 +29,108 @@ public final class ChildProcess {
         }
     }
 
-    private ChildProcess() {
-    }
+    /** Grace between SIGTERM and SIGKILL. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
     /** Children still running, by the name they were started under, so that they can be killed. */
     private static final Map<String, Process> RUNNING = new ConcurrentHashMap<>();
 
-    /** Runs {@code command} under {@code name}, writing {@code <logPrefix>.out} and {@code <logPrefix>.err}. */
-    public static Result run(String name, List<String> command, Path logPrefix) throws IOException, InterruptedException {
+    /** Long-running services started here and not closed yet. */
+    private static final java.util.Set<Process> SERVICES = ConcurrentHashMap.newKeySet();
+
+    private ChildProcess() {
+    }
+
+    /**
+     * Runs {@code command} under {@code name}, writing {@code <logPrefix>.out} and {@code <logPrefix>.err}; a child
+     * still running at {@code deadline} is ended with its tree and reported as failed.
+     */
+    public static Result run(String name, List<String> command, Path logPrefix, Instant deadline)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(command, "command is null");
+        Objects.requireNonNull(deadline, "deadline is null");
         Files.createDirectories(logPrefix.toAbsolutePath().getParent());
         Path out = Path.of(logPrefix + ".out");
         Path err = Path.of(logPrefix + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         RUNNING.put(name, process);
         try {
-            int code = process.waitFor();
+            long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            if (!process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
+                destroyTree(process);
+                String line = name + " did not finish within the run's deadline; stopped";
+                Files.writeString(err, System.lineSeparator() + line + System.lineSeparator(), StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+            int code = process.exitValue();
             return new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             RUNNING.remove(name, process);
         }
     }
 
-    /** Destroys the child started under {@code name}, if it still runs (SIGTERM, then SIGKILL after 10 s). */
+    /** Ends the child started under {@code name} and its descendants, if it still runs. */
     public static boolean kill(String name) throws InterruptedException {
         Process process = RUNNING.get(name);
         if (process == null) {
             return false;
         }
-        process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        destroyTree(process);
         return true;
+    }
+
+    /**
+     * Makes the end of this JVM (Ctrl-C, SIGTERM, a {@code System.exit} anywhere) end every child and service still
+     * running, with their trees.
+     */
+    public static void endAllOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                killAll();
+                for (Process service : List.copyOf(SERVICES)) {
+                    destroyTree(service);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "local-children-exit"));
+    }
+
+    /** Ends every child still running (local {@code --timeout}, Ctrl-C); returns how many there were. */
+    public static int killAll() throws InterruptedException {
+        int killed = 0;
+        for (String name : List.copyOf(RUNNING.keySet())) {
+            if (kill(name)) {
+                killed++;
+            }
+        }
+        return killed;
+    }
+
+    /**
+     * SIGTERM to the process and every descendant (listed before anything dies, while they are still its
+     * descendants), SIGKILL to whatever is left after {@link #GRACE}; returns once all have ended.
+     */
+    static void destroyTree(Process process) throws InterruptedException {
+        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        for (ProcessHandle handle : tree) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                handle.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                handle.destroyForcibly();
+            }
+        }
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // SIGKILL cannot be refused; a process still listed here is a zombie its parent has not reaped
+            }
+        }
     }
 
     /** Starts a long-running child and waits until it prints a line starting with {@code ready }; returns its rest. */
@@ -74,7 +150,7 @@ public final class ChildProcess {
             }
             Thread.sleep(100);
         }
-        process.destroyForcibly();
+        new Started(process, "").close();
         throw new IOException(logPrefix.getFileName() + " not ready within " + timeoutMillis / 1000 + " s; see "
                 + logPrefix + ".err");
     }
@@ -86,19 +162,20 @@ public final class ChildProcess {
 
     private static Process startInBackground(List<String> command, Path logPrefix) throws IOException {
         Files.createDirectories(logPrefix.toAbsolutePath().getParent());
-        return new ProcessBuilder(command).redirectOutput(Path.of(logPrefix + ".out").toFile())
+        Process process = new ProcessBuilder(command).redirectOutput(Path.of(logPrefix + ".out").toFile())
                 .redirectError(Path.of(logPrefix + ".err").toFile()).start();
+        SERVICES.add(process);
+        return process;
     }
 
     /** A started service and what it announced (a JDBC URL, bootstrap servers). */
     public record Started(Process process, String address) implements AutoCloseable {
 
+        /** Ends the service and its descendants (SIGTERM first, so it can shut down cleanly). */
         @Override
         public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            destroyTree(process);
+            SERVICES.remove(process);
         }
     }
 }

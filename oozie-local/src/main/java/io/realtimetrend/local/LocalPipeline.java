@@ -68,6 +68,9 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of stored times (default: ${DEFAULT-VALUE}).")
     ZoneId timezone;
 
+    @Option(names = {"-P", "--property"}, description = "A job.properties value for this run, KEY=VALUE (repeatable; applied last, e.g. crawlMaxLag=PT20M).")
+    Map<String, String> properties = new LinkedHashMap<>();
+
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -85,6 +88,9 @@ public final class LocalPipeline implements Callable<Integer> {
         Path work = localWorkDir(layout).resolve("local-run");
         Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
         System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
+        // --timeout bounds every action's child too: at the deadline the running one is stopped with its tree
+        System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(Instant.now().plus(timeout).toEpochMilli()));
+        ChildProcess.endAllOnExit();
         ModuleJvm jvm = ModuleJvm.fromSystemProperty();
         MemorySampler memory = MemorySampler.start();
         long started = System.nanoTime();
@@ -167,6 +173,7 @@ public final class LocalPipeline implements Callable<Integer> {
         local.put(OozieClient.USER_NAME, System.getProperty("user.name"));
         job.remove(OozieClient.BUNDLE_APP_PATH);
         job.putAll(local);
+        job.putAll(properties);
         return job;
     }
 
@@ -230,7 +237,9 @@ public final class LocalPipeline implements Callable<Integer> {
             Map<String, Boolean> ended = new LinkedHashMap<>();
             while (ended.size() < expected) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the runs did not end within " + timeout.toMinutes() + " min");
+                    ChildProcess.killAll();
+                    throw new IllegalStateException("the runs did not end within --timeout " + timeout
+                            + "; the running action was stopped");
                 }
                 CoordinatorJob coord = oozie.coordinators().getCoordJobInfo(coordId);
                 for (CoordinatorAction action : coord.getActions()) {

@@ -27,19 +27,28 @@ class LocalPipelineIT {
     @TempDir
     Path tmp;
 
-    /** Exit code and output of one run of the command. */
-    private record Run(int exitCode, String stdout, String stderr) {
+    /** Exit code and output of one run of the command, and the listening sockets its processes held. */
+    private record Run(int exitCode, String stdout, String stderr, java.util.Set<String> listening,
+                       java.util.Set<String> exposed) {
     }
 
     private Run local(Path dataRoot, String... extra) throws Exception {
+        return localRange(dataRoot, "2026-11-26T09:10Z", "2026-11-26T10:00Z", extra);
+    }
+
+    private Run localRange(Path dataRoot, String from, String to, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/realtime-trend").toString(), "local", "--demo",
-                "--data-root", dataRoot.toString(), "--from", "2026-11-26T09:10Z", "--to", "2026-11-26T10:00Z"));
+                "--data-root", dataRoot.toString(), "--from", from, "--to", to));
         command.addAll(List.of(extra));
         Path out = Files.createTempFile(tmp, "local", ".out");
         Path err = Files.createTempFile(tmp, "local", ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(15, TimeUnit.MINUTES)).as("local run ends").isTrue();
-        Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        Run run;
+        try (ListeningSockets sockets = ListeningSockets.watch(process.toHandle())) {
+            assertThat(process.waitFor(15, TimeUnit.MINUTES)).as("local run ends").isTrue();
+            run = new Run(process.exitValue(), Files.readString(out), Files.readString(err), sockets.seen(),
+                    sockets.exposed());
+        }
         System.out.println(run.stdout());
         return run;
     }
@@ -61,6 +70,9 @@ class LocalPipelineIT {
         Run first = local(data);
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
+        // fault looked for: a service or engine of the run listening on an address other machines can reach
+        assertThat(first.listening()).as("listening sockets seen").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(first.exposed()).as("sockets bound to non-loopback addresses, of " + first.listening()).isEmpty();
         assertThat(Pattern.compile("workflow \\S+ SUCCEEDED").matcher(first.stdout()).results().count()).isEqualTo(6);
         Path trends = data.resolve("trends/window_end=202611261900/trends.csv");
         List<String> table = lines(trends);
@@ -79,26 +91,49 @@ class LocalPipelineIT {
         assertThat(message).startsWith("[최근 1시간 인기 검색어] \n기준시간: 26/11/26 19:00:00 \n");
         report(first);
 
-        Run second = local(data);
+        // rerun with history damaged and the page changed: the 18:30 snapshot is gone and its slot is long past
+        // crawlMaxLag, and the first page the site serves has a new layout (any crawl would read it and fail)
+        Path raw = data.resolve("raw/dt=2026-11-26");
+        java.util.Map<Path, byte[]> snapshots = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(raw)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                snapshots.put(raw.relativize(file), Files.readAllBytes(file));
+            }
+        }
+        assertThat(snapshots).hasSize(6);
+        Files.delete(raw.resolve("hr=18/202611261830.csv"));
+        List<String> trendsOf1820 = lines(data.resolve("trends/window_end=202611261820/trends.csv"));
+
+        Run second = local(data, "--demo-break-slot", "1", "-P", "crawlMaxLag=PT20M");
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
-        assertThat(lines(trends)).isEqualTo(table);
+        assertThat(Pattern.compile("workflow \\S+ SUCCEEDED").matcher(second.stdout()).results().count()).isEqualTo(6);
+        assertThat(Files.exists(raw.resolve("hr=18/202611261830.csv"))).as("the past is not invented").isFalse();
+        for (var snapshot : snapshots.entrySet()) {
+            if (!snapshot.getKey().endsWith("202611261830.csv")) {
+                assertThat(Files.readAllBytes(raw.resolve(snapshot.getKey()))).as("kept " + snapshot.getKey())
+                        .isEqualTo(snapshot.getValue());
+            }
+        }
+        assertThat(lines(data.resolve("trends/window_end=202611261820/trends.csv"))).isEqualTo(trendsOf1820);
+        assertThat(lines(trends).subList(1, lines(trends).size()))
+                .allSatisfy(row -> assertThat(row.split(",")[4]).as("the window counts the 5 snapshots left").isEqualTo("5"));
         assertThat(orcFiles(data, "18")).isEqualTo(1);
-        assertThat(lastKakaoText(second.stdout())).isEqualTo(message);
+        assertThat(orcFiles(data, "19")).isEqualTo(1);
     }
 
     @Test
-    void aSlotWhosePageChangedItsLayoutIsKilledAndTheHourHasFiveSnapshots() throws Exception {
+    void aSlotWhosePageChangedItsLayoutIsKilledAndTheWindowCountsTheOthers() throws Exception {
         Path data = tmp.resolve("broken");
-        Run run = local(data, "--demo-break-slot", "3");
+        Run run = localRange(data, "2026-11-26T09:40Z", "2026-11-26T10:00Z", "--demo-break-slot", "2");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(Pattern.compile("workflow \\S+ SUCCEEDED").matcher(run.stdout()).results().count()).isEqualTo(5);
-        assertThat(run.stdout()).containsPattern("\\[2026-11-26 18:30\\] workflow \\S+ KILLED \\([0-9.]+ s\\): realtime-trend failed at crawl "
-                + "for 2026-11-26T09:30Z: (JA018: )?crawl failed: ranking not rendered within 15 s: nothing matches keyword selector");
+        assertThat(Pattern.compile("workflow \\S+ SUCCEEDED").matcher(run.stdout()).results().count()).isEqualTo(2);
+        assertThat(run.stdout()).containsPattern("\\[2026-11-26 18:50\\] workflow \\S+ KILLED \\([0-9.]+ s\\): realtime-trend failed at crawl "
+                + "for 2026-11-26T09:50Z: (JA018: )?crawl failed: ranking not rendered within 15 s: nothing matches keyword selector");
         assertThat(run.stderr()).contains("local failed: realtime-trend failed at crawl");
         assertThat(lines(data.resolve("trends/window_end=202611261900/trends.csv")).subList(1, 2))
-                .allSatisfy(row -> assertThat(row.split(",")[4]).isEqualTo("5"));
+                .allSatisfy(row -> assertThat(row.split(",")[4]).isEqualTo("2"));
     }
 
     private static String lastKakaoText(String stdout) {

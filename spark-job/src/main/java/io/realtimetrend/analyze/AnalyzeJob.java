@@ -107,10 +107,17 @@ public final class AnalyzeJob implements Callable<Integer> {
         return written;
     }
 
-    /** A session for this job: local[*] unless a master is given, few shuffle partitions, UTC wall-clock times. */
+    /**
+     * A session for this job: local[*] unless a master is given, few shuffle partitions, UTC wall-clock times. A local
+     * master listens on loopback only (the driver would otherwise bind to the machine's first non-loopback address).
+     */
     public static SparkSession session(boolean hiveSupport) {
         SparkConf conf = new SparkConf().setAppName("realtime-trend-analyze");
         conf.setIfMissing("spark.master", "local[*]");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+        }
         conf.setIfMissing("spark.sql.shuffle.partitions", "4");
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.set("spark.sql.session.timeZone", "UTC");

@@ -162,7 +162,10 @@ class LoadHqlOnSparkSqlTest {
 
         // fault: raw retention removed the hour's snapshots
         Files.delete(Path.of(java.net.URI.create(layout.rawRoot())).resolve("dt=2026-11-26/hr=19/202611261900.csv"));
+        long started = System.nanoTime();
         load("2026-11-26", "19");
+        io.realtimetrend.testing.FaultTable.record("raw files of an hour deleted, load on Spark SQL",
+                "partition and the day's other hours unchanged", java.time.Duration.ofNanos(System.nanoTime() - started));
         assertThat(allHours()).isEqualTo(before);
 
         load("2026-11-26", "20");
