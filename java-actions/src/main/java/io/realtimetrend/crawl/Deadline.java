@@ -27,11 +27,6 @@ public final class Deadline {
         return new Deadline(limit);
     }
 
-    /** The whole bound, as configured. */
-    public Duration limit() {
-        return limit;
-    }
-
     /** What is left of it, never negative. */
     public Duration remaining() {
         long left = endNanos - System.nanoTime();
