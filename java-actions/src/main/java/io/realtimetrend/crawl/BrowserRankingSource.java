@@ -1,18 +1,11 @@
 package io.realtimetrend.crawl;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.SearchContext;
@@ -20,10 +13,6 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Reads the ranking the way a reader sees it: a browser loads the page and its JavaScript renders the list. */
@@ -34,6 +23,9 @@ public final class BrowserRankingSource implements RankingSource {
     private static final String CHROME_ERROR_SCRIPT = "if (location.href.indexOf('chrome-error:') !== 0"
             + " && !document.getElementById('main-frame-error')) { return null; }"
             + " var code = document.querySelector('.error-code'); return code ? code.textContent : 'network error';";
+    /** The main document's HTTP status (Navigation Timing Level 2; 0 or missing where the browser lacks it). */
+    private static final String STATUS_SCRIPT = "var nav = performance.getEntriesByType('navigation')[0];"
+            + " return nav && nav.responseStatus ? nav.responseStatus : null;";
 
     private final URI pageUrl;
     private final BrowserSettings settings;
@@ -46,56 +38,63 @@ public final class BrowserRankingSource implements RankingSource {
     }
 
     @Override
-    public List<RawEntry> read() throws InvalidRankingException, TransientCrawlException {
-        Path profile = createProfileDir();
-        WebDriver driver = null;
+    public List<RawEntry> read(Deadline deadline) throws InvalidRankingException, TransientCrawlException {
+        if (deadline.expired()) {
+            throw deadline.exceeded("page " + pageUrl, null);
+        }
+        Alarm alarm = new Alarm(deadline);
+        BrowserSession session = null;
         try {
-            driver = startDriver(profile);
-            driver.manage().timeouts().pageLoadTimeout(settings.pageLoadTimeout());
-            load(driver);
-            List<WebElement> keywords = awaitRendered(driver);
-            return readRows(keywords);
-        } finally {
-            if (driver != null) {
-                driver.quit();
+            session = startBrowser(deadline);
+            WebDriver driver = session.driver();
+            load(driver, deadline);
+            return readRows(awaitRendered(driver, deadline));
+        } catch (TransientCrawlException | InvalidRankingException | RuntimeException e) {
+            // whatever a call stuck at the deadline reported (interrupted, timed out, not rendered), the deadline ended it
+            if (deadline.expired()) {
+                throw deadline.exceeded("page " + pageUrl, e);
             }
-            deleteRecursively(profile);
+            if (e instanceof WebDriverException) {
+                throw new TransientCrawlException("page " + pageUrl + " could not be read: " + firstLine(e), e);
+            }
+            throw e;
+        } finally {
+            alarm.close(); // first: closing the session waits, which an interrupt would cut short
+            if (session != null) {
+                session.close();
+            }
         }
     }
 
-    private WebDriver startDriver(Path profile) throws TransientCrawlException {
-        ChromeOptions options = new ChromeOptions();
-        options.addArguments(BrowserSettings.HEADLESS_ARGUMENTS);
-        options.addArguments(settings.extraArguments());
+    private BrowserSession startBrowser(Deadline deadline) throws TransientCrawlException {
         try {
-            if (settings.gridUrl().isPresent()) {
-                return new RemoteWebDriver(settings.gridUrl().get().toURL(), options);
-            }
-            options.setBinary(settings.chromiumBinary().toFile());
-            options.addArguments("--user-data-dir=" + profile);
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(settings.chromedriver().toFile())
-                    .usingAnyFreePort()
-                    .withLogOutput(java.io.OutputStream.nullOutputStream())
-                    .build();
-            return new ChromeDriver(service, options);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("invalid Selenium Grid URL: " + settings.gridUrl().get(), e);
+            return BrowserSession.start(settings, deadline);
         } catch (WebDriverException e) {
             throw new TransientCrawlException("browser did not start: " + firstLine(e), e);
         }
     }
 
-    private void load(WebDriver driver) throws TransientCrawlException {
+    private void load(WebDriver driver, Deadline deadline) throws InvalidRankingException, TransientCrawlException {
+        Duration bound = deadline.cap(settings.pageLoadTimeout());
+        driver.manage().timeouts().pageLoadTimeout(bound);
         try {
             driver.get(pageUrl.toString());
         } catch (TimeoutException e) {
             throw new TransientCrawlException(
-                    "page " + pageUrl + " did not load within " + settings.pageLoadTimeout().toSeconds() + " s", e);
+                    "page " + pageUrl + " did not load within " + bound.toSeconds() + " s", e);
         } catch (WebDriverException e) {
             throw new TransientCrawlException("page " + pageUrl + " could not be loaded: " + firstLine(e), e);
         }
-        Object networkError = ((JavascriptExecutor) driver).executeScript(CHROME_ERROR_SCRIPT);
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Object status = js.executeScript(STATUS_SCRIPT);
+        if (status instanceof Number code && code.intValue() >= 400) {
+            String message = "page " + pageUrl + " answered HTTP " + code.intValue();
+            if (code.intValue() >= 500 || code.intValue() == 429) {
+                throw new TransientCrawlException(message, null);
+            }
+            throw new InvalidRankingException(message);
+        }
+        Object networkError = js.executeScript(CHROME_ERROR_SCRIPT);
         if (networkError != null) {
             throw new TransientCrawlException("page " + pageUrl + " could not be loaded: "
                     + networkError.toString().strip(), null);
@@ -103,11 +102,11 @@ public final class BrowserRankingSource implements RankingSource {
     }
 
     /** Waits until the keyword elements exist and their number held still for one poll (rendering finished). */
-    private List<WebElement> awaitRendered(WebDriver driver) throws InvalidRankingException {
+    private List<WebElement> awaitRendered(WebDriver driver, Deadline deadline) throws InvalidRankingException {
         By keyword = By.cssSelector(selectors.keyword());
         int[] lastCount = {-1};
         try {
-            return new WebDriverWait(driver, settings.renderTimeout(), POLL).until(d -> {
+            return new WebDriverWait(driver, deadline.cap(settings.renderTimeout()), POLL).until(d -> {
                 List<WebElement> found = d.findElements(keyword);
                 boolean stable = !found.isEmpty() && found.size() == lastCount[0];
                 lastCount[0] = found.size();
@@ -147,19 +146,49 @@ public final class BrowserRankingSource implements RankingSource {
         return Objects.toString(element.getDomProperty("textContent"), "");
     }
 
-    private static Path createProfileDir() {
-        try {
-            return Files.createTempDirectory("realtime-trend-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a browser profile directory", e);
-        }
-    }
+    /**
+     * Interrupts the reading thread when the deadline passes: every WebDriver call is an interruptible HTTP
+     * exchange with the driver, and the wait between polls a sleep, so whatever the browser is stuck in ends.
+     */
+    private static final class Alarm implements AutoCloseable {
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException ignored) {
-            // a leftover profile in the temp directory is harmless
+        private final Thread reader = Thread.currentThread();
+        private final Thread timer;
+        private boolean done; // guarded by this
+        private boolean rang; // guarded by this
+
+        Alarm(Deadline deadline) {
+            timer = new Thread(() -> {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(deadline.remaining().toNanos());
+                } catch (InterruptedException e) {
+                    return; // the read ended in time
+                }
+                ring();
+            }, "crawl-deadline");
+            timer.setDaemon(true);
+            timer.start();
+        }
+
+        private synchronized void ring() {
+            if (!done) {
+                rang = true;
+                reader.interrupt();
+            }
+        }
+
+        /** Stops the timer and clears the interrupt it caused, so closing the browser can wait for it. */
+        @Override
+        public void close() {
+            boolean interrupted;
+            synchronized (this) {
+                done = true;
+                interrupted = rang;
+            }
+            timer.interrupt();
+            if (interrupted) {
+                Thread.interrupted();
+            }
         }
     }
 

@@ -79,10 +79,21 @@ public final class CrawlAction implements Callable<Integer> {
     @Option(names = "--render-timeout", defaultValue = "PT15S", description = "Bound on the ranking being rendered, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration renderTimeout;
 
+    @Option(names = "--deadline", defaultValue = "PT3M", description = "Bound on the whole crawl, retries included, "
+            + "ISO-8601: a browser or API that does not answer within it fails the action, for Oozie's retry "
+            + "(default: ${DEFAULT-VALUE}).")
+    Duration deadline;
+
+    // arity 0..1, as --recrawl: the workflow passes --chromium-sandbox=${crawlChromiumSandbox}
+    @Option(names = "--chromium-sandbox", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+            description = "Chromium's sandbox; false turns it off. A local Chromium run as root always runs without "
+            + "it, as its sandbox refuses root (default: ${DEFAULT-VALUE}).")
+    boolean chromiumSandbox;
+
     @Option(names = "--min-ranks", defaultValue = "" + SnapshotColumns.MIN_RANKS, description = "Fewest ranks a valid page holds (default: ${DEFAULT-VALUE}).")
     int minRanks;
 
-    @Option(names = "--attempts", defaultValue = "3", description = "Tries on transient errors (timeouts, connection refused) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--attempts", defaultValue = "3", description = "Tries on transient errors (timeouts, connection refused, HTTP 5xx/429), within --deadline (default: ${DEFAULT-VALUE}).")
     int attempts;
 
     @Option(names = "--retry-wait", defaultValue = "PT5S", description = "Wait before the first retry, doubled after each (default: ${DEFAULT-VALUE}).")
@@ -120,7 +131,7 @@ public final class CrawlAction implements Callable<Integer> {
         Slot slot = Slot.of(nominal, timezone);
         DataLayout layout = DataLayout.of(dataRoot);
         Crawler crawler = new Crawler(rankingSource(), new RankingValidator(minRanks),
-                new SnapshotWriter(new Configuration()), clock, maxLag, attempts, retryWait);
+                new SnapshotWriter(new Configuration()), clock, maxLag, attempts, retryWait, deadline);
 
         Crawler.Result result = crawler.crawl(slot, new org.apache.hadoop.fs.Path(layout.snapshotFile(slot)), timezone,
                 recrawl);
@@ -158,7 +169,7 @@ public final class CrawlAction implements Callable<Integer> {
         Optional<URI> grid = Optional.ofNullable(seleniumUrl)
                 .filter(s -> !s.isBlank() && !s.equalsIgnoreCase("local")).map(URI::create);
         BrowserSettings settings = new BrowserSettings(grid, chromium, chromedriver, chromiumArgs,
-                pageLoadTimeout, renderTimeout);
+                pageLoadTimeout, renderTimeout, chromiumSandbox);
         return new BrowserRankingSource(url, settings, new PageSelectors(keywordSelector, rankSelector, stateSelector));
     }
 }

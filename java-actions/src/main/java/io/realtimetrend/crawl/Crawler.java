@@ -19,8 +19,8 @@ import org.apache.hadoop.fs.Path;
  * The crawl stage's core: a slot's snapshot is written once, from a page read while the slot is current.
  * A slot that has a snapshot keeps it (unless a recrawl is asked for); a slot more than {@code maxLag} in the
  * past is skipped, since today's page does not show its ranking. Otherwise it reads the ranking (retrying
- * transient failures a bounded number of times), validates it and writes the snapshot; nothing is written unless
- * the ranking is valid.
+ * transient failures a bounded number of times, all within one deadline), validates it and writes the snapshot;
+ * nothing is written unless the ranking is valid.
  */
 public final class Crawler {
 
@@ -55,10 +55,17 @@ public final class Crawler {
     private final SnapshotWriter writer;
     private final Clock clock;
     private final Duration maxLag;
-    private final Retry retry;
+    private final int attempts;
+    private final IntervalFunction backoff;
+    private final Duration deadline;
 
+    /**
+     * @param attempts   tries of a read that fails transiently
+     * @param retryWait  wait before the first retry, doubled after each
+     * @param deadline   bound on the whole read, retries and their waits included
+     */
     public Crawler(RankingSource source, RankingValidator validator, SnapshotWriter writer, Clock clock,
-                   Duration maxLag, int attempts, Duration retryWait) {
+                   Duration maxLag, int attempts, Duration retryWait, Duration deadline) {
         this.source = Objects.requireNonNull(source, "source is null");
         this.validator = Objects.requireNonNull(validator, "validator is null");
         this.writer = Objects.requireNonNull(writer, "writer is null");
@@ -67,11 +74,12 @@ public final class Crawler {
         if (maxLag.isNegative() || maxLag.isZero()) {
             throw new IllegalArgumentException("max-lag must be positive: " + maxLag);
         }
-        this.retry = Retry.of("crawl", RetryConfig.custom()
-                .maxAttempts(attempts)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(retryWait, 2.0))
-                .retryExceptions(TransientCrawlException.class)
-                .build());
+        this.attempts = attempts;
+        this.backoff = IntervalFunction.ofExponentialBackoff(retryWait, 2.0);
+        this.deadline = Objects.requireNonNull(deadline, "deadline is null");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive: " + deadline);
+        }
     }
 
     /**
@@ -82,6 +90,7 @@ public final class Crawler {
     public Result crawl(Slot slot, Path target, ZoneId zone, boolean recrawl)
             throws InvalidRankingException, TransientCrawlException, IOException {
         long started = System.nanoTime();
+        Deadline bound = Deadline.after(deadline);
         Duration lag = Duration.between(slot.start().toInstant(), clock.instant());
         boolean late = lag.compareTo(maxLag) > 0;
         OptionalLong existing = writer.rowsOf(target);
@@ -91,15 +100,27 @@ public final class Crawler {
         if (late) {
             return new Result(Outcome.SKIPPED, target, 0, lag, millisSince(started));
         }
-        List<RankedKeyword> ranking = validator.validate(readWithRetry());
+        List<RankedKeyword> ranking = validator.validate(readWithRetry(bound));
         ZonedDateTime crawledAt = ZonedDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.SECONDS);
         writer.write(new Snapshot(slot, crawledAt, ranking), target);
         return new Result(Outcome.WRITTEN, target, ranking.size(), lag, millisSince(started));
     }
 
-    private List<RawEntry> readWithRetry() throws InvalidRankingException, TransientCrawlException {
+    /**
+     * Reads with retries of transient failures, as long as the wait before the next try ends within the deadline;
+     * otherwise the last failure stands (a deadline-exceeded one when the deadline itself ran out).
+     */
+    private List<RawEntry> readWithRetry(Deadline bound) throws InvalidRankingException, TransientCrawlException {
+        int[] failures = {0};
+        Retry retry = Retry.of("crawl", RetryConfig.custom()
+                .maxAttempts(attempts)
+                .intervalFunction(backoff)
+                // called once per failure, before the wait backoff.apply(failures) that would follow it
+                .retryOnException(e -> e instanceof TransientCrawlException
+                        && Duration.ofMillis(backoff.apply(++failures[0])).compareTo(bound.remaining()) < 0)
+                .build());
         try {
-            return retry.executeCallable(source::read);
+            return retry.executeCallable(() -> source.read(bound));
         } catch (InvalidRankingException | TransientCrawlException e) {
             throw e;
         } catch (Exception e) {

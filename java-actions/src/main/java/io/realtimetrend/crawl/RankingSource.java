@@ -6,8 +6,10 @@ import java.util.List;
 public interface RankingSource {
 
     /**
+     * Reads it, waiting no longer than what is left of {@code deadline}.
+     *
      * @throws InvalidRankingException   when what was read is not a ranking (never retried)
-     * @throws TransientCrawlException   when the site could not be read this time (retried)
+     * @throws TransientCrawlException   when the site could not be read this time (retried while the deadline allows)
      */
-    List<RawEntry> read() throws InvalidRankingException, TransientCrawlException;
+    List<RawEntry> read(Deadline deadline) throws InvalidRankingException, TransientCrawlException;
 }

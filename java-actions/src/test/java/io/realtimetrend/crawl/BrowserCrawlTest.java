@@ -88,7 +88,9 @@ class BrowserCrawlTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             Thread.sleep(500);
-            CrawlRun run = CrawlRun.of(args("hard-keywords", "--selenium-url", "http://127.0.0.1:" + port));
+            // this endpoint's browser runs as root (as the tests do), which Chromium's sandbox refuses
+            CrawlRun run = CrawlRun.of(args("hard-keywords", "--selenium-url", "http://127.0.0.1:" + port,
+                    "--chromium-sandbox=false"));
 
             assertThat(run.exitCode()).as(run.stderr()).isZero();
             assertThat(Files.readAllLines(snapshot())).hasSize(11);

@@ -258,4 +258,51 @@ class JsonApiCrawlTest {
         assertThat(site.apiRequests()).isEqualTo(1);
         assertThat(dataRoot.resolve("raw")).doesNotExist();
     }
+
+    @Test
+    void apiThatTricklesItsBodyFailsAtTheDeadline() {
+        // fault: headers at once, then one byte every 10 s (the HTTP client's request timeout ends at the headers)
+        List<String> args = List.of("--source", "api", "--api-url", site.tricklingApi().toString(),
+                "--data-root", dataRoot.toString(), "--nominal-time", "2026-11-26T18:10:00+09:00",
+                "--deadline", "PT8S", "--attempts", "3");
+        long started = System.nanoTime();
+
+        CrawlRun run = CrawlRun.at(SLOT.plus(Duration.ofMinutes(1)), args);
+
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        System.out.println("trickling API failed after " + elapsed.toMillis() + " ms (deadline 8 s)");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("crawl failed: API " + site.tricklingApi()
+                + " did not answer within 8 s (--deadline PT8S)" + System.lineSeparator());
+        assertThat(elapsed).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        assertThat(dataRoot.resolve("raw")).doesNotExist();
+    }
+
+    @Test
+    void bodyLargerThanTheCapFailsWithoutRetry() {
+        // fault: the endpoint answers megabytes (an error page, a misrouted download)
+        site.answer(200, "[" + "1,".repeat(JsonApiRankingSource.MAX_BODY_BYTES / 2) + "1]");
+
+        CrawlRun run = crawl("--attempts", "3");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("crawl failed: API " + site.api() + " answered more than 1048576 bytes: "
+                + "not the ranking payload" + System.lineSeparator());
+        assertThat(site.apiRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void retriesStopWhenTheirWaitWouldPassTheDeadline() {
+        // fault: a constant 503; waits of 2 s, then 4 s: the second wait would end past the 5 s deadline
+        site.answer(503, "busy");
+        long started = System.nanoTime();
+
+        CrawlRun run = CrawlRun.at(SLOT.plus(Duration.ofMinutes(1)), List.of("--source", "api", "--api-url",
+                site.api().toString(), "--data-root", dataRoot.toString(), "--nominal-time", "2026-11-26T18:10:00+09:00",
+                "--attempts", "10", "--retry-wait", "PT2S", "--deadline", "PT5S"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(run.stderr()).isEqualTo("crawl failed: API " + site.api() + " answered HTTP 503" + System.lineSeparator());
+        assertThat(site.apiRequests()).isEqualTo(2);
+    }
 }

@@ -137,7 +137,7 @@ class OozieDryRunTest {
                 "--url", "https://signal.bz/", "--selenium-url", "http://selenium:4444/wd/hub",
                 "--keyword-selector", "span.rank-text", "--rank-selector", "span.rank-num",
                 "--state-selector", "span.rank-state", "--render-timeout", "PT15S", "--max-lag", "PT20M",
-                "--recrawl=false");
+                "--deadline", "PT3M", "--chromium-sandbox=true", "--recrawl=false");
         assertThat(arguments(el, workflow, "analyze")).containsExactly("--data-root", "file:////data/realtime-trend",
                 "--nominal-time", "2026-11-26T15:00Z", "--timezone", "Asia/Seoul", "--source", "metastore");
         assertThat(arguments(el, workflow, "publish")).contains("--bootstrap-servers", "kafka:9092", "--topic",
