@@ -1,0 +1,145 @@
+package io.realtimetrend.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtimetrend.contract.CommandLines;
+import io.realtimetrend.testing.FaultTable;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault: the HiveServer2 process is killed (SIGKILL) while the load's INSERT OVERWRITE writes (its staging
+ * directory exists). The load fails with one
+ * clear line, the partition keeps the rows it had, and the rerun after a restart completes.
+ */
+class HiveServerKilledTest {
+
+    @TempDir
+    Path home;
+
+    private Process hive;
+
+    @AfterEach
+    void stopHive() throws Exception {
+        if (hive != null) {
+            hive.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** HiveServerMain in a JVM of its own, on a fixed port, sharing the metastore across restarts. */
+    private String startHive(int port) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+Ignore") || a.startsWith("-Djdk.reflect")).toList());
+        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), HiveServerMain.class.getName(),
+                home.resolve("hive").toString(), String.valueOf(port)));
+        Path out = home.resolve("hive-" + System.nanoTime() + ".out");
+        hive = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(out)) {
+                if (line.startsWith("ready ")) {
+                    return line.substring(6).strip();
+                }
+            }
+            assertThat(hive.isAlive()).as("HiveServer2 starting, see " + out).isTrue();
+            Thread.sleep(200);
+        }
+        throw new AssertionError("HiveServer2 not ready within 120 s");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void copyRaw(String name) throws Exception {
+        Path dir = Files.createDirectories(home.resolve("data/raw/dt=2026-11-26/hr=18"));
+        try (InputStream in = getClass().getResourceAsStream("raw/" + name)) {
+            Files.copy(in, dir.resolve(name));
+        }
+    }
+
+    private record Load(int exitCode, String stderr) {
+    }
+
+    private Load load(String jdbcUrl) {
+        StringWriter err = new StringWriter();
+        int exit = CommandLines.execute(new LoadCommand(), new PrintWriter(err, true), "--jdbc-url", jdbcUrl,
+                "--data-root", home.resolve("data").toString(), "--nominal-time", "2026-11-26T18:20:00+09:00",
+                "--login-timeout", "PT10S");
+        return new Load(exit, err.toString().strip());
+    }
+
+    private static long rows(String jdbcUrl) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "test", ""); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM realtime_trend.keyword_rank WHERE dt = '2026-11-26' AND hr = '18'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Whether the INSERT OVERWRITE is writing: Hive's staging directory exists under the table's location. */
+    private boolean insertWriting() {
+        Path table = home.resolve("data/warehouse/keyword_rank");
+        if (!Files.isDirectory(table)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(table)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(".hive-staging"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void hiveServerKilledDuringTheInsertFailsTheLoadAndThePartitionKeepsItsRows() throws Exception {
+        int port = freePort();
+        String url = startHive(port);
+        copyRaw("202611261810.csv");
+        assertThat(load(url).exitCode()).isZero();
+        assertThat(rows(url)).isEqualTo(10);
+
+        copyRaw("202611261820.csv");
+        long started = System.nanoTime();
+        CompletableFuture<Load> running = CompletableFuture.supplyAsync(() -> load(url));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!insertWriting() && !running.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(running.isDone()).as("the load was still running when HiveServer2 was killed").isFalse();
+        hive.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        Load failed = running.get(120, TimeUnit.SECONDS);
+        Duration toFail = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.stderr()).startsWith("load failed: hql/load_snapshot.hql:").doesNotContain("\n");
+        FaultTable.record("HiveServer2 killed during the INSERT OVERWRITE", "load exit 1, partition kept its 10 rows, "
+                + "rerun after restart loads 20", toFail);
+
+        String restarted = startHive(port);
+        assertThat(rows(restarted)).as("the partition after the killed load").isEqualTo(10);
+        assertThat(load(restarted).exitCode()).isZero();
+        assertThat(rows(restarted)).isEqualTo(20);
+    }
+}
