@@ -20,9 +20,10 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * {@code LocalKafkaMain <dir>}: one combined KRaft broker/controller whose listeners are bound to 127.0.0.1 only,
- * with its configuration and logs under {@code dir} (formatted on first start); prints {@code ready <bootstrap
- * servers>} once it takes requests and runs until killed (SIGTERM shuts it down cleanly).
+ * {@code LocalKafkaMain <dir> [port]}: one combined KRaft broker/controller whose listeners are bound to 127.0.0.1
+ * only (the broker on {@code port}, default a free one), with its configuration and logs under {@code dir}
+ * (formatted on first start, kept across restarts); prints {@code ready <bootstrap servers>} once it takes requests
+ * and runs until killed (SIGTERM shuts it down cleanly).
  */
 public final class LocalKafkaMain {
 
@@ -31,7 +32,7 @@ public final class LocalKafkaMain {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "local-kafka")).toAbsolutePath();
-        int brokerPort = freePort();
+        int brokerPort = args.length > 1 ? Integer.parseInt(args[1]) : freePort();
         int controllerPort = freePort();
         Properties config = config(dir, brokerPort, controllerPort);
         Path file = dir.resolve("server.properties");
