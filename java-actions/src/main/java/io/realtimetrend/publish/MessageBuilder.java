@@ -2,6 +2,7 @@ package io.realtimetrend.publish;
 
 import io.realtimetrend.contract.TimeFormats;
 import io.realtimetrend.contract.TrendColumns;
+import io.realtimetrend.contract.TrendMessageFormat;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class MessageBuilder {
                         row.latestRank().isPresent() ? row.latestRank().getAsInt() : null))
                 .toList();
         int snapshots = rows.isEmpty() ? 0 : rows.get(0).snapshots();
-        return new TrendMessage(TrendMessage.SCHEMA_VERSION,
+        return new TrendMessage(TrendMessageFormat.SCHEMA_VERSION,
                 TimeFormats.iso(windowEnd.minusMinutes(TrendColumns.WINDOW_MINUTES)), TimeFormats.iso(windowEnd),
                 snapshots, TrendColumns.EXPECTED_SNAPSHOTS, items, text(windowEnd, items), outputPath);
     }
