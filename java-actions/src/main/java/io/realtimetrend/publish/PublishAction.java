@@ -10,6 +10,7 @@ import io.realtimetrend.contract.KafkaClientProperties;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
 import io.realtimetrend.contract.TrendMessageFormat;
+import io.realtimetrend.contract.TrendRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

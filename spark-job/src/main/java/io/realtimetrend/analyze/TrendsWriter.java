@@ -1,8 +1,9 @@
 package io.realtimetrend.analyze;
 
 import io.realtimetrend.contract.DataLayout;
-import io.realtimetrend.contract.TimeFormats;
 import io.realtimetrend.contract.TrendColumns;
+import io.realtimetrend.contract.TrendRow;
+import io.realtimetrend.contract.TrendsCsv;
 import io.realtimetrend.fs.AtomicReplace;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -21,9 +20,6 @@ import org.apache.hadoop.fs.Path;
  * readers see the old trends or the new ones and a rerun replaces the window.
  */
 public final class TrendsWriter {
-
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader(TrendColumns.HEADER.toArray(String[]::new)).build();
 
     private final Configuration conf;
     private final DataLayout layout;
@@ -38,13 +34,8 @@ public final class TrendsWriter {
         Path target = new Path(layout.trendsDir(windowEnd));
         AtomicReplace.directory(conf, target, (fs, dir) -> {
             try (Writer out = new OutputStreamWriter(fs.create(new Path(dir, TrendColumns.FILE_NAME), false),
-                    StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
-                for (TrendRow row : rows) {
-                    csv.printRecord(TimeFormats.text(row.windowEnd()), row.position(), row.keyword(),
-                            row.appearances(), row.snapshots(), row.appearanceRatio().toPlainString(),
-                            row.avgRank().toPlainString(), row.bestRank(),
-                            row.latestRank() == null ? "" : row.latestRank());
-                }
+                    StandardCharsets.UTF_8)) {
+                TrendsCsv.write(out, rows);
             }
         });
         return new Path(target, TrendColumns.FILE_NAME);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.SnapshotColumns;
+import io.realtimetrend.contract.TrendRow;
 import io.realtimetrend.load.HqlScript;
 import java.io.IOException;
 import java.io.InputStream;
