@@ -2,7 +2,6 @@ package io.realtimetrend.contract;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -24,11 +23,6 @@ public final class TimeFormats {
     /** {@code yyyy-MM-dd HH:mm:ss} in the time's own zone (Hive TIMESTAMP text). */
     public static String text(ZonedDateTime time) {
         return HIVE_TIMESTAMP.format(time);
-    }
-
-    /** Parses {@code yyyy-MM-dd HH:mm:ss} as a local time in {@code zone}. */
-    public static ZonedDateTime parseText(String text, ZoneId zone) {
-        return LocalDateTime.parse(text, HIVE_TIMESTAMP).atZone(zone);
     }
 
     /** ISO-8601 with offset and seconds, e.g. {@code 2026-11-26T18:10:00+09:00}: the Kafka key of a window. */

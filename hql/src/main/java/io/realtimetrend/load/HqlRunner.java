@@ -1,6 +1,5 @@
 package io.realtimetrend.load;
 
-import io.realtimetrend.contract.HqlScript;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,5 @@
 package io.realtimetrend.load;
 
-import io.realtimetrend.contract.HqlScript;
 
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;

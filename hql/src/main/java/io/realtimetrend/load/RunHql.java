@@ -1,7 +1,6 @@
 package io.realtimetrend.load;
 
 import io.realtimetrend.contract.CommandLines;
-import io.realtimetrend.contract.HqlScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

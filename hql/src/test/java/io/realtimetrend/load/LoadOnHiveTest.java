@@ -1,6 +1,5 @@
 package io.realtimetrend.load;
 
-import io.realtimetrend.contract.HqlScript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,6 +2,8 @@ package io.realtimetrend.publish;
 
 import io.realtimetrend.contract.TimeFormats;
 import io.realtimetrend.contract.TrendColumns;
+import io.realtimetrend.contract.TrendMessageFormat;
+import io.realtimetrend.contract.TrendRow;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -27,11 +29,11 @@ public final class MessageBuilder {
         Objects.requireNonNull(windowEnd, "windowEnd is null");
         List<TrendMessage.Item> items = rows.stream().limit(topN)
                 .map(row -> new TrendMessage.Item(row.position(), row.keyword(), row.appearanceRatio().doubleValue(),
-                        row.avgRank().doubleValue(), row.appearances(), row.bestRank(),
-                        row.latestRank().isPresent() ? row.latestRank().getAsInt() : null))
+                        row.avgRank().doubleValue(), Math.toIntExact(row.appearances()), row.bestRank(),
+                        row.latestRank()))
                 .toList();
-        int snapshots = rows.isEmpty() ? 0 : rows.get(0).snapshots();
-        return new TrendMessage(TrendMessage.SCHEMA_VERSION,
+        int snapshots = rows.isEmpty() ? 0 : Math.toIntExact(rows.get(0).snapshots());
+        return new TrendMessage(TrendMessageFormat.SCHEMA_VERSION,
                 TimeFormats.iso(windowEnd.minusMinutes(TrendColumns.WINDOW_MINUTES)), TimeFormats.iso(windowEnd),
                 snapshots, TrendColumns.EXPECTED_SNAPSHOTS, items, text(windowEnd, items), outputPath);
     }

@@ -4,26 +4,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The producer's configuration: what the contract fixes (idempotent, {@code acks=all}, bounded delivery) plus any
- * Kafka producer property passed through ({@code kafka.}-prefixed or plain), SASL/SSL included.
+ * Kafka producer property passed through (see {@link io.realtimetrend.contract.KafkaClientProperties}), SASL/SSL
+ * included.
  *
  * @param bootstrapServers broker list
  * @param timeout          bound on the whole send: metadata wait, delivery and acknowledgement
- * @param passThrough      extra producer properties (applied before the fixed ones)
+ * @param passThrough      extra producer properties, keys without prefix (applied before the fixed ones)
  */
 public record ProducerSettings(String bootstrapServers, Duration timeout, Map<String, String> passThrough) {
-
-    /** Prefix of pass-through keys in job.properties, Java system properties and properties files. */
-    public static final String PREFIX = "kafka.";
-
-    /** Keys that hold secrets: accepted only from a properties file, never from a command line. */
-    public static final Set<String> SECRET_KEYS = Set.of("sasl.jaas.config", "ssl.key.password",
-            "ssl.keystore.password", "ssl.truststore.password", "ssl.keystore.key", "basic.auth.user.info");
 
     public ProducerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers is null");
@@ -32,11 +25,6 @@ public record ProducerSettings(String bootstrapServers, Duration timeout, Map<St
         }
         Objects.requireNonNull(timeout, "timeout is null");
         passThrough = Map.copyOf(passThrough);
-    }
-
-    /** A pass-through key without its optional {@code kafka.} prefix. */
-    public static String stripPrefix(String key) {
-        return key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
     }
 
     /** The producer properties. */

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.realtimetrend.action.ActionOutput;
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.KafkaClientProperties;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
+import io.realtimetrend.contract.TrendMessageFormat;
+import io.realtimetrend.contract.TrendRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,7 @@ public final class PublishAction implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "recent_topics", description = "Topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = TrendMessageFormat.DEFAULT_TOPIC, description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--top-n", defaultValue = "10", description = "Items in the message (default: ${DEFAULT-VALUE}).")
@@ -91,29 +93,13 @@ public final class PublishAction implements Callable<Integer> {
 
     /** System properties {@code kafka.*}, then the properties file, then {@code --kafka}; secrets only from the file. */
     private Map<String, String> passThrough(Configuration conf) throws IOException {
-        Map<String, String> config = new HashMap<>();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(key -> key.startsWith(ProducerSettings.PREFIX))
-                .forEach(key -> config.put(checkNotSecret(key), System.getProperty(key)));
+        Properties file = new Properties();
         if (kafkaPropertiesFile != null && !kafkaPropertiesFile.isBlank() && !kafkaPropertiesFile.equalsIgnoreCase("none")) {
-            Path file = new Path(kafkaPropertiesFile);
-            Properties properties = new Properties();
-            try (InputStream in = file.getFileSystem(conf).open(file)) {
-                properties.load(in);
+            Path path = new Path(kafkaPropertiesFile);
+            try (InputStream in = path.getFileSystem(conf).open(path)) {
+                file.load(in);
             }
-            properties.stringPropertyNames().forEach(key ->
-                    config.put(ProducerSettings.stripPrefix(key), properties.getProperty(key)));
         }
-        kafka.forEach((key, value) -> config.put(checkNotSecret(key), value));
-        return config;
-    }
-
-    private static String checkNotSecret(String key) {
-        String plain = ProducerSettings.stripPrefix(key);
-        if (ProducerSettings.SECRET_KEYS.contains(plain)) {
-            throw new IllegalArgumentException(plain + " is a secret: put it in the file named by --kafka-properties, "
-                    + "not on a command line");
-        }
-        return plain;
+        return KafkaClientProperties.merge(System.getProperties(), file, kafka);
     }
 }

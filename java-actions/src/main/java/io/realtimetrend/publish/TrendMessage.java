@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Kafka message of CONTRACT.md section 4 (value of topic {@code recent_topics}, key = window end).
+ * The Kafka message of CONTRACT.md section 4 (value of the topic, key = window end; version and topic default in
+ * {@link io.realtimetrend.contract.TrendMessageFormat}).
  * {@code text} and {@code output_path} keep the original pipeline's consumers working.
  */
 @JsonPropertyOrder({"schema_version", "window_start", "window_end", "snapshots", "expected_snapshots", "items",
@@ -21,9 +22,6 @@ public record TrendMessage(
         @JsonProperty("items") List<Item> items,
         @JsonProperty("text") String text,
         @JsonProperty("output_path") String outputPath) {
-
-    /** The version consumers check; bumped on any incompatible change. */
-    public static final int SCHEMA_VERSION = 1;
 
     public TrendMessage {
         Objects.requireNonNull(windowStart, "windowStart is null");

@@ -1,6 +1,8 @@
 package io.realtimetrend.kakao;
 
 import io.realtimetrend.contract.CommandLines;
+import io.realtimetrend.contract.KafkaClientProperties;
+import io.realtimetrend.contract.TrendMessageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,7 +39,7 @@ public final class MessageServerCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "recent_topics", description = "Topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = TrendMessageFormat.DEFAULT_TOPIC, description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--group", defaultValue = "kakao_message_server", description = "Consumer group (default: ${DEFAULT-VALUE}).")
@@ -152,7 +155,6 @@ public final class MessageServerCommand implements Callable<Integer> {
      */
     public MessageServer buildWithLog(java.util.function.Consumer<String> log) throws IOException {
         Map<String, Object> common = new LinkedHashMap<>(kafkaProperties());
-        common.put("bootstrap.servers", bootstrapServers);
         Map<String, Object> consumerConfig = new LinkedHashMap<>(common);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -196,16 +198,15 @@ public final class MessageServerCommand implements Callable<Integer> {
         return new KakaoMessenger(api, tokens, template, ATTEMPTS, retryWait);
     }
 
+    /** The {@code --kafka-properties} file's settings, then the command line's: secrets only from the file. */
     private Map<String, String> kafkaProperties() throws IOException {
-        Map<String, String> config = new LinkedHashMap<>();
+        Properties file = new Properties();
         if (kafkaProperties != null) {
-            Properties properties = new Properties();
             try (InputStream in = Files.newInputStream(kafkaProperties)) {
-                properties.load(in);
+                file.load(in);
             }
-            properties.stringPropertyNames().forEach(key ->
-                    config.put(key.startsWith("kafka.") ? key.substring(6) : key, properties.getProperty(key)));
         }
-        return config;
+        return KafkaClientProperties.merge(new Properties(), file,
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 }

@@ -3,6 +3,7 @@ package io.realtimetrend.kakao;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimetrend.contract.TrendMessageFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,9 +21,6 @@ import java.util.Optional;
  * none), ranked keywords and text.
  */
 public record TrendNotice(String key, ZonedDateTime windowEnd, List<String> keywords, String text) {
-
-    /** The message schema this server understands. */
-    public static final int SCHEMA_VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,9 +44,9 @@ public record TrendNotice(String key, ZonedDateTime windowEnd, List<String> keyw
             throw new UndeliverableException("invalid JSON: not an object: "
                     + new String(value == null ? new byte[0] : value, StandardCharsets.UTF_8));
         }
-        if (root.has("schema_version") && root.get("schema_version").asInt(-1) != SCHEMA_VERSION) {
+        if (root.has("schema_version") && root.get("schema_version").asInt(-1) != TrendMessageFormat.SCHEMA_VERSION) {
             throw new UndeliverableException("unknown schema_version " + root.get("schema_version")
-                    + " (this server understands " + SCHEMA_VERSION + ")");
+                    + " (this server understands " + TrendMessageFormat.SCHEMA_VERSION + ")");
         }
         String text = root.path("text").asText("");
         if (text.isBlank()) {

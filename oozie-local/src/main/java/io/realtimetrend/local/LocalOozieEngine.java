@@ -1,6 +1,7 @@
 package io.realtimetrend.local;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,15 @@ public final class LocalOozieEngine implements AutoCloseable {
         System.setProperty("oozie.data.dir", Files.createDirectories(home.toAbsolutePath().resolve("data")).toString());
         System.setProperty("oozie.log.dir", logs.toString());
         System.setProperty("oozielocal.log", logs.resolve("oozie-local.log").toString());
-        LocalOozie.start();
+        // LocalOozie prints "Running embedded servlet container at: http://…" on System.out: send it where Oozie's
+        // other output goes (System.err, which local mode routes to the run's log), not among the run's results.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            LocalOozie.start();
+        } finally {
+            System.setOut(stdout);
+        }
         return new LocalOozieEngine();
     }
 

@@ -4,6 +4,7 @@ import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
+import io.realtimetrend.contract.TrendRow;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

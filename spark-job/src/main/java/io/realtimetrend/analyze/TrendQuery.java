@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TrendColumns;
+import io.realtimetrend.contract.TrendRow;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 
 /**
  * The trend computation, one Spark job for any number of windows: reads only the partitions covering them, then
@@ -84,19 +86,20 @@ public final class TrendQuery {
         return figures
                 .withColumn("position", row_number().over(Window.partitionBy("window_end")
                         .orderBy(col("appearance_ratio").desc(), col("avg_rank").asc(), col("keyword").asc())))
-                .select("window_end", "position", "keyword", "appearances", "snapshots", "appearance_ratio",
-                        "avg_rank", "best_rank", "latest_rank")
-                .orderBy("window_end", "position");
+                .select(TrendColumns.HEADER.stream().map(functions::col).toArray(Column[]::new))
+                .orderBy(TrendColumns.WINDOW_END, TrendColumns.POSITION);
     }
 
-    /** Collects {@link #trends} to the driver (a few thousand rows at most) as typed rows. */
+    /** Collects {@link #trends} to the driver (a few thousand rows at most) as typed rows, read by column name. */
     public List<TrendRow> collect(Dataset<Row> table) {
         List<TrendRow> rows = new ArrayList<>();
         ZonedDateTime like = windows.first();
         for (Row row : trends(table).collectAsList()) {
-            rows.add(new TrendRow(Windows.wallClock(row.getLong(0), like), row.getInt(1), row.getString(2),
-                    row.getLong(3), row.getLong(4), row.getDecimal(5), row.getDecimal(6), row.getInt(7),
-                    row.isNullAt(8) ? null : row.getInt(8)));
+            rows.add(new TrendRow(Windows.wallClock(row.<Long>getAs(TrendColumns.WINDOW_END), like),
+                    row.<Integer>getAs(TrendColumns.POSITION), row.getAs(TrendColumns.KEYWORD),
+                    row.<Long>getAs(TrendColumns.APPEARANCES), row.<Long>getAs(TrendColumns.SNAPSHOTS),
+                    row.getAs(TrendColumns.APPEARANCE_RATIO), row.getAs(TrendColumns.AVG_RANK),
+                    row.<Integer>getAs(TrendColumns.BEST_RANK), row.<Integer>getAs(TrendColumns.LATEST_RANK)));
         }
         return rows;
     }

@@ -1,8 +1,10 @@
 package io.realtimetrend.analyze;
 
 import io.realtimetrend.contract.DataLayout;
-import io.realtimetrend.contract.TimeFormats;
 import io.realtimetrend.contract.TrendColumns;
+import io.realtimetrend.contract.TrendRow;
+import io.realtimetrend.contract.TrendsCsv;
+import io.realtimetrend.fs.AtomicReplace;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -10,21 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes one window's {@code trends.csv} atomically: into a hidden temporary directory, then swapped with the
- * window's directory, so readers see the old trends or the new ones and a rerun replaces the window.
+ * Writes one window's {@code trends.csv}: its directory is replaced whole ({@link AtomicReplace#directory}), so
+ * readers see the old trends or the new ones and a rerun replaces the window.
  */
 public final class TrendsWriter {
-
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader(TrendColumns.HEADER.toArray(String[]::new)).build();
 
     private final Configuration conf;
     private final DataLayout layout;
@@ -37,37 +32,12 @@ public final class TrendsWriter {
     /** Replaces the directory of {@code windowEnd} with one holding {@code rows}; returns the file written. */
     public Path write(ZonedDateTime windowEnd, List<TrendRow> rows) throws IOException {
         Path target = new Path(layout.trendsDir(windowEnd));
-        FileSystem fs = target.getFileSystem(conf);
-        fs.setWriteChecksum(false);
-        String stamp = UUID.randomUUID().toString();
-        Path incoming = new Path(target.getParent(), "." + target.getName() + ".tmp-" + stamp);
-        Path previous = new Path(target.getParent(), "." + target.getName() + ".old-" + stamp);
-        try {
-            fs.mkdirs(incoming);
-            try (Writer out = new OutputStreamWriter(fs.create(new Path(incoming, TrendColumns.FILE_NAME), false),
-                    StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
-                for (TrendRow row : rows) {
-                    csv.printRecord(TimeFormats.text(row.windowEnd()), row.position(), row.keyword(),
-                            row.appearances(), row.snapshots(), row.appearanceRatio().toPlainString(),
-                            row.avgRank().toPlainString(), row.bestRank(),
-                            row.latestRank() == null ? "" : row.latestRank());
-                }
+        AtomicReplace.directory(conf, target, (fs, dir) -> {
+            try (Writer out = new OutputStreamWriter(fs.create(new Path(dir, TrendColumns.FILE_NAME), false),
+                    StandardCharsets.UTF_8)) {
+                TrendsCsv.write(out, rows);
             }
-            boolean replaced = fs.exists(target) && fs.rename(target, previous);
-            if (!fs.rename(incoming, target)) {
-                if (replaced) {
-                    fs.rename(previous, target);
-                }
-                throw new IOException("cannot move " + incoming + " to " + target);
-            }
-            if (replaced) {
-                fs.delete(previous, true);
-            }
-            return new Path(target, TrendColumns.FILE_NAME);
-        } finally {
-            if (fs.exists(incoming)) {
-                fs.delete(incoming, true);
-            }
-        }
+        });
+        return new Path(target, TrendColumns.FILE_NAME);
     }
 }

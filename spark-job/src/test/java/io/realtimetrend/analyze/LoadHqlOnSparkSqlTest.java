@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realtimetrend.contract.DataLayout;
-import io.realtimetrend.contract.HqlScript;
 import io.realtimetrend.contract.SnapshotColumns;
+import io.realtimetrend.contract.TrendRow;
+import io.realtimetrend.load.HqlScript;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +78,10 @@ class LoadHqlOnSparkSqlTest {
     }
 
     private static void load(String dt, String hr) throws IOException {
-        String text = Files.readString(Path.of("../hql/load_snapshot.hql"), StandardCharsets.UTF_8);
+        String text;
+        try (InputStream in = HqlScript.class.getResourceAsStream("/hql/load_snapshot.hql")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         spark.sql("SET hivevar:dataRoot=" + layout.dataRoot());
         spark.sql("SET hivevar:dt=" + dt);
         spark.sql("SET hivevar:hr=" + hr);

@@ -1,5 +1,6 @@
 package io.realtimetrend.analyze;
 
+import io.realtimetrend.contract.TrendRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;

@@ -1,6 +1,6 @@
-package io.realtimetrend.publish;
+package io.realtimetrend.contract;
 
-/** The window's {@code trends.csv} is missing or does not follow the contract; nothing is sent. */
+/** A window's {@code trends.csv} is missing or does not follow CONTRACT.md section 3. */
 public final class MalformedTrendsException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -1,10 +1,15 @@
-package io.realtimetrend.analyze;
+package io.realtimetrend.contract;
 
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.util.Objects;
 
-/** One line of {@code trends.csv}: a keyword's figures in one window (CONTRACT.md section 3). */
+/**
+ * One line of {@code trends.csv}: a keyword's figures in one window (CONTRACT.md section 3). Written by analyze,
+ * read by publish, both through {@link TrendsCsv}.
+ *
+ * @param latestRank the keyword's rank in the window's newest snapshot; null when it is absent there
+ */
 public record TrendRow(ZonedDateTime windowEnd, int position, String keyword, long appearances, long snapshots,
                        BigDecimal appearanceRatio, BigDecimal avgRank, int bestRank, Integer latestRank) {
 

@@ -1,4 +1,4 @@
-package io.realtimetrend.contract;
+package io.realtimetrend.load;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * An {@code hql/} file split into statements the way Beeline splits it: on {@code ;} outside quotes and comments.
- * Shared so Hive (load) and Spark SQL (its tests) run the very same statements.
+ * Hive (load) runs these statements; spark-job's tests run the very same ones on Spark SQL, through this module's
+ * {@code script} jar (this class and the {@code .hql} files only, without Hive).
  *
  * @param name       the file's name, for messages
  * @param statements the statements, in order, without their terminating {@code ;}

@@ -1,4 +1,4 @@
-package io.realtimetrend.contract;
+package io.realtimetrend.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
