@@ -23,8 +23,11 @@ ensure_built() {
     [[ -f "$ROOT/$module/target/classpath.txt" ]] || missing=1
   done
   if (( missing )); then
-    echo "realtime-trend: building (mvn package -DskipTests), once" >&2
-    (cd "$ROOT" && mvn -B -q -DskipTests package >&2)
+    echo "realtime-trend: building (mvn package -DskipTests), once; module by module:" >&2
+    # progress: one line per module as Maven starts it, the result, and any error (the full log: target/build.log)
+    (cd "$ROOT" && mkdir -p target && mvn -B -DskipTests package 2>&1 | tee target/build.log \
+      | grep --line-buffered -E '^\[INFO\] Building realtime-trend|BUILD (SUCCESS|FAILURE)|^\[ERROR\]' \
+      | sed -u 's/^\[INFO\] /  /' >&2; exit "${PIPESTATUS[0]}")
   fi
 }
 

@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record DataLayout(String dataRoot) {
 
+    /** The {@code --data-root} of commands run outside a cluster. */
+    public static final String DEFAULT_ROOT = "./local-data";
+
     private static final DateTimeFormatter WINDOW_END = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
 
     public DataLayout {

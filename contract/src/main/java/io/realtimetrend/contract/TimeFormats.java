@@ -11,8 +11,11 @@ import java.time.temporal.ChronoUnit;
 /** The contract's time texts: Hive timestamps, ISO-8601 keys and the nominal times operators type. */
 public final class TimeFormats {
 
-    /** The pipeline's default timezone: the site's audience is in Korea. */
-    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Seoul");
+    /** The pipeline's default timezone (the {@code timezone} property): the site's audience is in Korea. */
+    public static final String DEFAULT_ZONE_ID = "Asia/Seoul";
+
+    /** {@link #DEFAULT_ZONE_ID} as a zone. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of(DEFAULT_ZONE_ID);
 
     private static final DateTimeFormatter HIVE_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");

@@ -4,7 +4,7 @@ package io.realtimetrend.load;
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
-import io.realtimetrend.contract.TimeFormats;
+import io.realtimetrend.contract.StageOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,12 +16,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,14 +35,8 @@ public final class LoadCommand implements Callable<Integer> {
     /** The load script, as packaged on the classpath (the same file the app's hql/ directory holds). */
     public static final String SCRIPT_RESOURCE = "/hql/load_snapshot.hql";
 
-    @Option(names = "--data-root", defaultValue = "./local-data", description = "Data root: local dir or Hadoop URI (default: ${DEFAULT-VALUE}).")
-    String dataRoot;
-
-    @Option(names = "--nominal-time", description = "Nominal time (ISO-8601 instant or local time with offset); default: now.")
-    String nominalTime;
-
-    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of partitions (default: ${DEFAULT-VALUE}).")
-    ZoneId timezone;
+    @Mixin
+    StageOptions stage;
 
     @Option(names = "--jdbc-url", description = "HiveServer2 to run on; default: an embedded one.")
     String jdbcUrl;
@@ -66,9 +59,8 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant nominal = nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime);
-        Slot slot = Slot.of(nominal, timezone);
-        String root = DataLayout.of(dataRoot).dataRoot();
+        Slot slot = stage.slot();
+        String root = stage.layout().dataRoot();
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("dataRoot", root);
         vars.put("dt", slot.dt());
@@ -87,7 +79,7 @@ public final class LoadCommand implements Callable<Integer> {
                 System.setErr(console);
             }
         }
-        System.out.println(DataLayout.display(DataLayout.of(dataRoot).warehouseTable() + "/dt=" + slot.dt() + "/hr=" + slot.hr()));
+        System.out.println(DataLayout.display(stage.layout().warehouseTable() + "/dt=" + slot.dt() + "/hr=" + slot.hr()));
         return 0;
     }
 
@@ -114,6 +106,6 @@ public final class LoadCommand implements Callable<Integer> {
         if (hiveHome != null) {
             return hiveHome;
         }
-        return dataRoot.contains("://") ? Path.of(".hive") : Path.of(dataRoot, ".hive");
+        return stage.dataRoot().contains("://") ? Path.of(".hive") : Path.of(stage.dataRoot(), ".hive");
     }
 }

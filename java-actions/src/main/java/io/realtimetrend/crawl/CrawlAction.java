@@ -5,13 +5,11 @@ import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.SnapshotColumns;
-import io.realtimetrend.contract.TimeFormats;
+import io.realtimetrend.contract.StageOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,14 +33,8 @@ public final class CrawlAction implements Callable<Integer> {
     /** Where the ranking is read from. */
     public enum SourceKind { browser, api }
 
-    @Option(names = "--data-root", defaultValue = "./local-data", description = "Data root: local dir or Hadoop URI (default: ${DEFAULT-VALUE}).")
-    String dataRoot;
-
-    @Option(names = "--nominal-time", description = "Oozie nominal time (ISO-8601 instant or local time with offset); default: now.")
-    String nominalTime;
-
-    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of stored times and paths (default: ${DEFAULT-VALUE}).")
-    ZoneId timezone;
+    @Mixin
+    StageOptions stage;
 
     @Option(names = "--source", defaultValue = "browser", description = "browser (Selenium) or api (JSON endpoint) (default: ${DEFAULT-VALUE}).")
     SourceKind source;
@@ -127,13 +120,12 @@ public final class CrawlAction implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant nominal = nominalTime == null ? clock.instant() : TimeFormats.parseInstant(nominalTime);
-        Slot slot = Slot.of(nominal, timezone);
-        DataLayout layout = DataLayout.of(dataRoot);
+        Slot slot = stage.slot(clock);
+        DataLayout layout = stage.layout();
         Crawler crawler = new Crawler(rankingSource(), new RankingValidator(minRanks),
                 new SnapshotWriter(new Configuration()), clock, maxLag, attempts, retryWait, deadline);
 
-        Crawler.Result result = crawler.crawl(slot, new org.apache.hadoop.fs.Path(layout.snapshotFile(slot)), timezone,
+        Crawler.Result result = crawler.crawl(slot, new org.apache.hadoop.fs.Path(layout.snapshotFile(slot)), stage.zone(),
                 recrawl);
 
         new ActionOutput().put("path", result.path()).put("rows", result.rows())

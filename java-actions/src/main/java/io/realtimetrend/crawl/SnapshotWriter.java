@@ -1,6 +1,6 @@
 package io.realtimetrend.crawl;
 
-import io.realtimetrend.action.AtomicFiles;
+import io.realtimetrend.fs.AtomicReplace;
 import io.realtimetrend.contract.SnapshotColumns;
 import io.realtimetrend.contract.TimeFormats;
 import java.io.FileNotFoundException;
@@ -37,7 +37,7 @@ public final class SnapshotWriter {
     public void write(Snapshot snapshot, Path target) throws IOException {
         String snapshotTime = snapshot.slot().text();
         String crawledAt = TimeFormats.text(snapshot.crawledAt());
-        AtomicFiles.write(conf, target, writer -> {
+        AtomicReplace.file(conf, target, writer -> {
             try (CSVPrinter csv = new CSVPrinter(writer, FORMAT)) {
                 for (RankedKeyword row : snapshot.ranking()) {
                     csv.printRecord(snapshotTime, crawledAt, row.rank(), row.keyword(), row.state().csv());

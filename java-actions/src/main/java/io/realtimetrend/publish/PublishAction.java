@@ -7,16 +7,13 @@ import io.realtimetrend.action.ActionOutput;
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.KafkaClientProperties;
-import io.realtimetrend.contract.Slot;
-import io.realtimetrend.contract.TimeFormats;
+import io.realtimetrend.contract.StageOptions;
 import io.realtimetrend.contract.TrendMessageFormat;
 import io.realtimetrend.contract.TrendRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,14 +38,9 @@ public final class PublishAction implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
-    @Option(names = "--data-root", defaultValue = "./local-data", description = "Data root: local dir or Hadoop URI (default: ${DEFAULT-VALUE}).")
-    String dataRoot;
-
-    @Option(names = "--nominal-time", description = "Window end (ISO-8601 instant or local time with offset); default: now.")
-    String nominalTime;
-
-    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of stored times (default: ${DEFAULT-VALUE}).")
-    ZoneId timezone;
+    /** The nominal time is the window's end. */
+    @Mixin
+    StageOptions stage;
 
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].")
     String bootstrapServers;
@@ -73,9 +66,8 @@ public final class PublishAction implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant nominal = nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime);
-        ZonedDateTime windowEnd = Slot.of(nominal, timezone).start();
-        DataLayout layout = DataLayout.of(dataRoot);
+        ZonedDateTime windowEnd = stage.slot().start();
+        DataLayout layout = stage.layout();
         Configuration conf = new Configuration();
 
         List<TrendRow> rows = TrendsFile.read(conf, new Path(layout.trendsFile(windowEnd)), windowEnd);

@@ -75,7 +75,8 @@ class BrowserFaultTest {
         // fault: the server takes the request and never answers; the page-load timeout (PT30S) is longer than the deadline
         Watched crawl = watched(args(site.hangingPage().toString(), "--deadline", "PT8S", "--attempts", "3"));
 
-        System.out.println("hanging page failed after " + crawl.elapsed().toMillis() + " ms (deadline 8 s)");
+        io.realtimetrend.testing.FaultTable.record("page whose server never answers (--deadline PT8S)",
+                "crawl exit 1 \"did not answer within 8 s\", no chromedriver/Chromium left", crawl.elapsed());
         assertThat(crawl.run().exitCode()).isEqualTo(1);
         assertThat(crawl.run().stderr().lines()).singleElement().asString().isEqualTo("crawl failed: page "
                 + site.hangingPage() + " did not answer within 8 s (--deadline PT8S)");
@@ -91,7 +92,8 @@ class BrowserFaultTest {
         Watched crawl = watched(args(site.page("never-renders").toString(), "--deadline", "PT6S",
                 "--render-timeout", "PT60S"));
 
-        System.out.println("never-rendering page failed after " + crawl.elapsed().toMillis() + " ms (deadline 6 s)");
+        io.realtimetrend.testing.FaultTable.record("page whose ranking never renders (--deadline PT6S)",
+                "crawl exit 1 at the deadline, no chromedriver/Chromium left", crawl.elapsed());
         assertThat(crawl.run().stderr().lines()).singleElement().asString().isEqualTo("crawl failed: page "
                 + site.page("never-renders") + " did not answer within 6 s (--deadline PT6S)");
         assertThat(crawl.elapsed()).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(6).plus(SLACK));
@@ -119,8 +121,8 @@ class BrowserFaultTest {
             crawl.destroy();
 
             assertThat(crawl.waitFor(20, TimeUnit.SECONDS)).as("the crawl ended after SIGTERM").isTrue();
-            System.out.println("SIGTERM mid-load: the crawl ended after "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped) + " ms");
+            io.realtimetrend.testing.FaultTable.record("crawl sent SIGTERM mid-page-load",
+                    "JVM ended, no chromedriver/Chromium left, profile deleted", Duration.ofNanos(System.nanoTime() - stopped));
             assertNoBrowserLeft(processes);
             try (Stream<Path> left = Files.list(tmp)) {
                 assertThat(left.map(Path::getFileName).map(Path::toString)).as("profile deleted; output: %s",

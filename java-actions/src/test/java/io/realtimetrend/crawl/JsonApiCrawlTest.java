@@ -260,7 +260,7 @@ class JsonApiCrawlTest {
     }
 
     @Test
-    void apiThatTricklesItsBodyFailsAtTheDeadline() {
+    void apiThatTricklesItsBodyFailsAtTheDeadline() throws Exception {
         // fault: headers at once, then one byte every 10 s (the HTTP client's request timeout ends at the headers)
         List<String> args = List.of("--source", "api", "--api-url", site.tricklingApi().toString(),
                 "--data-root", dataRoot.toString(), "--nominal-time", "2026-11-26T18:10:00+09:00",
@@ -270,7 +270,8 @@ class JsonApiCrawlTest {
         CrawlRun run = CrawlRun.at(SLOT.plus(Duration.ofMinutes(1)), args);
 
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        System.out.println("trickling API failed after " + elapsed.toMillis() + " ms (deadline 8 s)");
+        io.realtimetrend.testing.FaultTable.record("API trickling a byte every 10 s (--deadline PT8S)",
+                "crawl exit 1 \"did not answer within 8 s\", nothing written", elapsed);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).isEqualTo("crawl failed: API " + site.tricklingApi()
                 + " did not answer within 8 s (--deadline PT8S)" + System.lineSeparator());

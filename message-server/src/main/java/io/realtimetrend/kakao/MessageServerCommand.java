@@ -2,6 +2,7 @@ package io.realtimetrend.kakao;
 
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.KafkaClientProperties;
+import io.realtimetrend.contract.TimeFormats;
 import io.realtimetrend.contract.TrendMessageFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ public final class MessageServerCommand implements Callable<Integer> {
     @Option(names = "--quiet-hours", description = "Local time range without messages, e.g. 01:00-07:00.")
     String quietHours;
 
-    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of quiet hours (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, description = "Zone of quiet hours (default: ${DEFAULT-VALUE}).")
     ZoneId timezone;
 
     @Option(names = "--dry-run", description = "Print the template instead of calling Kakao.")

@@ -33,7 +33,7 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
     static final String DEADLINE = "realtime.trend.local.deadline";
 
     /** What to start for one action. */
-    protected record Launch(String module, String main, Map<String, String> systemProperties, List<String> args) {
+    protected record Launch(ModuleMain main, Map<String, String> systemProperties, List<String> args) {
     }
 
     protected ChildJvmActionExecutor(String type) {
@@ -53,7 +53,7 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
             Path output = Files.createDirectories(logs).resolve(name + ".output.properties");
             Files.deleteIfExists(output);
             Launch launch = launch(context, xml, xml.getNamespace(), output);
-            List<String> command = ModuleJvm.fromSystemProperty().command(launch.module(), launch.main(),
+            List<String> command = ModuleJvm.fromSystemProperty().command(launch.main(),
                     launch.systemProperties(), launch.args(), logs.resolve(name + ".log"));
             Instant deadline = Instant.ofEpochMilli(Long.getLong(DEADLINE, Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
             ChildProcess.Result result = ChildProcess.run(action.getId(), command, logs.resolve(name), deadline);

@@ -28,6 +28,6 @@ public final class LocalHive2ActionExecutor extends ChildJvmActionExecutor {
             args.add("--hivevar");
             args.add(param);
         }
-        return new Launch("hql", "io.realtimetrend.load.RunHql", Map.of(), args);
+        return new Launch(ModuleMain.RUN_HQL, Map.of(), args);
     }
 }

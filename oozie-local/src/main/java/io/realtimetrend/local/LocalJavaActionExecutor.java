@@ -14,7 +14,7 @@ public final class LocalJavaActionExecutor extends ChildJvmActionExecutor {
 
     @Override
     protected Launch launch(Context context, Element action, Namespace ns, Path outputFile) {
-        return new Launch("java-actions", action.getChildTextTrim("main-class", ns),
+        return new Launch(ModuleMain.JAVA_ACTIONS.withMain(action.getChildTextTrim("main-class", ns)),
                 Map.of("oozie.action.output.properties", outputFile.toString()), texts(action, "arg", ns));
     }
 }

@@ -45,22 +45,20 @@ public final class LocalServices implements AutoCloseable {
         Optional<ChildProcess.Started> kafka = Optional.empty();
         String servers = bootstrapServers;
         try {
-            List<String> hiveCommand = jvm.command("hql", "io.realtimetrend.load.HiveServerMain", Map.of(),
+            List<String> hiveCommand = jvm.command(ModuleMain.HIVE_SERVER, Map.of(),
                     List.of(work.resolve("hive").toString(), String.valueOf(freePort())), logs.resolve("hiveserver2.log"));
             if (servers == null) {
                 Path kafkaDir = Files.createTempDirectory(Files.createDirectories(work), "kafka-");
-                kafka = Optional.of(ChildProcess.startService(jvm.command("local-kafka",
-                        "io.realtimetrend.localkafka.LocalKafkaMain", Map.of(), List.of(kafkaDir.toString()),
-                        logs.resolve("kafka.log")), logs.resolve("kafka"), 60_000));
+                kafka = Optional.of(ChildProcess.startService(jvm.command(ModuleMain.KAFKA, Map.of(),
+                        List.of(kafkaDir.toString()), logs.resolve("kafka.log")), logs.resolve("kafka"), 60_000));
                 servers = kafka.get().address();
             }
             hive = ChildProcess.startService(hiveCommand, logs.resolve("hiveserver2"), 120_000);
             Path stateDir = Files.createTempDirectory(work, "message-server-");
             // a consumer from the earliest offset: it needs no readiness wait, it catches up with what is sent
-            ChildProcess.Started sender = ChildProcess.startQuiet(jvm.command("message-server",
-                    "io.realtimetrend.kakao.MessageServerCommand", Map.of(), List.of("--bootstrap-servers", servers,
-                            "--dry-run", "--every-window", "--from-beginning", "--max-age", messageMaxAge.toString(),
-                            "--state-dir", stateDir.toString()),
+            ChildProcess.Started sender = ChildProcess.startQuiet(jvm.command(ModuleMain.MESSAGE_SERVER, Map.of(),
+                    List.of("--bootstrap-servers", servers, "--dry-run", "--every-window", "--from-beginning",
+                            "--max-age", messageMaxAge.toString(), "--state-dir", stateDir.toString()),
                     logs.resolve("message-server.log")), logs.resolve("message-server"));
             return new LocalServices(hive, kafka, servers, sender, logs.resolve("message-server.out"), site);
         } catch (Exception e) {

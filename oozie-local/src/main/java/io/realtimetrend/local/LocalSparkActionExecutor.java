@@ -15,7 +15,7 @@ public final class LocalSparkActionExecutor extends ChildJvmActionExecutor {
     @Override
     protected Launch launch(Context context, Element action, Namespace ns, Path outputFile) {
         String master = action.getChildTextTrim("master", ns);
-        return new Launch("spark-job", action.getChildTextTrim("class", ns),
+        return new Launch(ModuleMain.SPARK_JOB.withMain(action.getChildTextTrim("class", ns)),
                 Map.of("spark.master", master.startsWith("local") ? master : "local[*]",
                         "spark.app.name", action.getChildTextTrim("name", ns)),
                 texts(action, "arg", ns));

@@ -29,8 +29,10 @@ public record ModuleJvm(Path root) {
     }
 
     /** {@code java [opens] [-Dk=v…] -cp <module classpath> main args…}, logging to {@code log}. */
-    public List<String> command(String module, String main, Map<String, String> systemProperties, List<String> args,
+    public List<String> command(ModuleMain moduleMain, Map<String, String> systemProperties, List<String> args,
                                 Path log) throws IOException {
+        String module = moduleMain.module();
+        String main = moduleMain.main();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");

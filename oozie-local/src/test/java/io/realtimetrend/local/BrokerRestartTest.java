@@ -30,7 +30,7 @@ class BrokerRestartTest {
     Path tmp;
 
     private ChildProcess.Started startBroker(int port) throws Exception {
-        return ChildProcess.startService(JVM.command("local-kafka", "io.realtimetrend.localkafka.LocalKafkaMain", Map.of(),
+        return ChildProcess.startService(JVM.command(ModuleMain.KAFKA, Map.of(),
                 List.of(tmp.resolve("kafka").toString(), String.valueOf(port)), tmp.resolve("kafka.log")),
                 tmp.resolve("kafka-" + System.nanoTime()), 90_000);
     }
@@ -46,7 +46,7 @@ class BrokerRestartTest {
     /** Runs the publish action for {@code nominalTime}; its capture-output is returned (empty on failure). */
     private Properties publish(String nominalTime, int port, ChildProcess.Result[] result) throws Exception {
         Path output = tmp.resolve("publish-" + System.nanoTime() + ".properties");
-        List<String> command = JVM.command("java-actions", "io.realtimetrend.publish.PublishAction",
+        List<String> command = JVM.command(ModuleMain.JAVA_ACTIONS.withMain("io.realtimetrend.publish.PublishAction"),
                 Map.of("oozie.action.output.properties", output.toString()),
                 List.of("--data-root", tmp.resolve("data").toString(), "--nominal-time", nominalTime,
                         "--bootstrap-servers", "127.0.0.1:" + port, "--timeout", "PT5S"), tmp.resolve("publish.log"));

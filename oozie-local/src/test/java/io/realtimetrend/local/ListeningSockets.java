@@ -11,14 +11,15 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Samples, from /proc, the TCP sockets in LISTEN state held by a process tree while it runs, and keeps those bound
- * to anything but loopback (127.0.0.0/8, ::1): what another machine could connect to.
+ * Samples, from /proc, a process tree while it runs: its processes, and the TCP sockets in LISTEN state it holds,
+ * keeping those bound to anything but loopback (127.0.0.0/8, ::1): what another machine could connect to.
  */
 final class ListeningSockets implements AutoCloseable {
 
     private final ProcessHandle root;
     private final Set<String> exposed = new TreeSet<>();
     private final Set<String> seen = new TreeSet<>();
+    private final Set<ProcessHandle> processes = new HashSet<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -37,6 +38,11 @@ final class ListeningSockets implements AutoCloseable {
     /** Listening sockets seen bound to a non-loopback address, as {@code address:port (command)}. */
     synchronized Set<String> exposed() {
         return Set.copyOf(exposed);
+    }
+
+    /** Every process of the tree seen while sampling. */
+    synchronized Set<ProcessHandle> processes() {
+        return Set.copyOf(processes);
     }
 
     /** Every listening socket seen, loopback included. */
@@ -60,6 +66,9 @@ final class ListeningSockets implements AutoCloseable {
     private void sample() throws IOException {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(root);
+        synchronized (this) {
+            processes.addAll(tree);
+        }
         List<String[]> listening = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {

@@ -29,7 +29,7 @@ class LocalPipelineIT {
 
     /** Exit code and output of one run of the command, and the listening sockets its processes held. */
     private record Run(int exitCode, String stdout, String stderr, java.util.Set<String> listening,
-                       java.util.Set<String> exposed) {
+                       java.util.Set<String> exposed, java.util.Set<ProcessHandle> processes, long millis) {
     }
 
     private Run local(Path dataRoot, String... extra) throws Exception {
@@ -44,10 +44,11 @@ class LocalPipelineIT {
         Path err = Files.createTempFile(tmp, "local", ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         Run run;
+        long started = System.nanoTime();
         try (ListeningSockets sockets = ListeningSockets.watch(process.toHandle())) {
             assertThat(process.waitFor(15, TimeUnit.MINUTES)).as("local run ends").isTrue();
             run = new Run(process.exitValue(), Files.readString(out), Files.readString(err), sockets.seen(),
-                    sockets.exposed());
+                    sockets.exposed(), sockets.processes(), (System.nanoTime() - started) / 1_000_000);
         }
         System.out.println(run.stdout());
         return run;
@@ -134,6 +135,22 @@ class LocalPipelineIT {
         assertThat(run.stderr()).contains("local failed: realtime-trend failed at crawl");
         assertThat(lines(data.resolve("trends/window_end=202611261900/trends.csv")).subList(1, 2))
                 .allSatisfy(row -> assertThat(row.split(",")[4]).isEqualTo("2"));
+    }
+
+    @Test
+    void timeoutStopsTheRunningActionAndEveryProcessOfTheRun() throws Exception {
+        Path data = tmp.resolve("timeout");
+        Run run = localRange(data, "2026-11-26T09:10Z", "2026-11-26T10:00Z", "--timeout", "PT30S");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("local failed: the runs did not end within --timeout PT30S");
+        assertThat(run.millis()).as("the whole command after a 30 s timeout").isLessThan(90_000);
+        Thread.sleep(2000);
+        assertThat(run.processes()).as("processes of the run").hasSizeGreaterThan(3)
+                .noneMatch(ProcessHandle::isAlive);
+        io.realtimetrend.testing.FaultTable.record("local --timeout PT30S over a 6-slot hour",
+                "exit 1, running action and all " + run.processes().size() + " processes of the run ended",
+                java.time.Duration.ofMillis(run.millis()));
     }
 
     private static String lastKakaoText(String stdout) {

@@ -3,10 +3,10 @@ package io.realtimetrend.analyze;
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.StageOptions;
 import io.realtimetrend.contract.TimeFormats;
 import io.realtimetrend.contract.TrendRow;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +19,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The analyze action (Oozie spark action, {@code spark-submit --class io.realtimetrend.analyze.AnalyzeJob}, and
@@ -35,20 +36,15 @@ public final class AnalyzeJob implements Callable<Integer> {
     /** Where the table is read from. */
     public enum Source { files, metastore }
 
-    @Option(names = "--data-root", defaultValue = "./local-data", description = "Data root: local dir or Hadoop URI (default: ${DEFAULT-VALUE}).")
-    String dataRoot;
-
-    @Option(names = "--nominal-time", description = "Window end (ISO-8601 instant or local time with offset); default: now.")
-    String nominalTime;
+    /** The nominal time is the window's end. */
+    @Mixin
+    StageOptions stage;
 
     @Option(names = "--from", description = "Backfill: first window end (ISO-8601); needs --to.")
     String from;
 
     @Option(names = "--to", description = "Backfill: last window end (ISO-8601).")
     String to;
-
-    @Option(names = "--timezone", defaultValue = "Asia/Seoul", description = "Zone of stored times (default: ${DEFAULT-VALUE}).")
-    ZoneId timezone;
 
     @Option(names = "--source", defaultValue = "files", description = "files: the table's ORC files under the data root; metastore: realtime_trend.keyword_rank through the Hive metastore (default: ${DEFAULT-VALUE}).")
     Source source;
@@ -64,7 +60,7 @@ public final class AnalyzeJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Windows windows = windows();
-        DataLayout layout = DataLayout.of(dataRoot);
+        DataLayout layout = stage.layout();
         try (SparkSession spark = session(source == Source.metastore)) {
             for (Path written : run(spark, layout, windows, source)) {
                 System.out.println(DataLayout.display(written.toString()));
@@ -134,11 +130,11 @@ public final class AnalyzeJob implements Callable<Integer> {
         if (from != null) {
             return new Windows(slot(TimeFormats.parseInstant(from)), slot(TimeFormats.parseInstant(to)));
         }
-        ZonedDateTime end = slot(nominalTime == null ? Instant.now() : TimeFormats.parseInstant(nominalTime));
+        ZonedDateTime end = stage.slot().start();
         return new Windows(end, end);
     }
 
     private ZonedDateTime slot(Instant instant) {
-        return Slot.of(instant, timezone).start();
+        return Slot.of(instant, stage.zone()).start();
     }
 }

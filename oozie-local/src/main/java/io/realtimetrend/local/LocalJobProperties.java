@@ -1,0 +1,90 @@
+package io.realtimetrend.local;
+
+import io.realtimetrend.contract.DataLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.oozie.client.OozieClient;
+
+/**
+ * The job.properties of a local run: the shipped file, with this machine's services and the run's range laid over
+ * it (and last, the user's {@code -P KEY=VALUE}). Every key local mode changes is here, with why.
+ *
+ * @param signalUrl the page the crawl reads: the demo site or the live one
+ * @param overrides the user's {@code -P} values, applied last
+ */
+public record LocalJobProperties(DataLayout layout, ZoneId zone, Instant first, Instant last, boolean demo,
+                                 URI signalUrl, String hiveJdbcUrl, String bootstrapServers,
+                                 Map<String, String> overrides) {
+
+    /** Oozie's coordinator times: UTC minutes. */
+    static final DateTimeFormatter OOZIE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+    public LocalJobProperties {
+        Objects.requireNonNull(layout, "layout is null");
+        Objects.requireNonNull(zone, "zone is null");
+        Objects.requireNonNull(first, "first is null");
+        Objects.requireNonNull(last, "last is null");
+        Objects.requireNonNull(signalUrl, "signalUrl is null");
+        Objects.requireNonNull(hiveJdbcUrl, "hiveJdbcUrl is null");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers is null");
+        overrides = Map.copyOf(overrides);
+    }
+
+    /** The packaged app's job.properties ({@code app}) with the local values laid over it. */
+    public Properties over(Path app) throws IOException {
+        Properties job = new Properties();
+        try (InputStream in = Files.newInputStream(app.resolve("job.properties"))) {
+            job.load(in);
+        }
+        job.remove(OozieClient.BUNDLE_APP_PATH);
+        job.putAll(local(app));
+        job.putAll(overrides);
+        return job;
+    }
+
+    private Map<String, String> local(Path app) {
+        Map<String, String> local = new LinkedHashMap<>();
+        // no cluster: the local filesystem, a placeholder ResourceManager (the local executors never call it)
+        local.put("nameNode", "file:///");
+        local.put("jobTracker", "localhost:8032");
+        local.put("appPath", app.toUri().toString());
+        local.put(OozieClient.COORDINATOR_APP_PATH, app.resolve("coordinator.xml").toUri().toString());
+        local.put(OozieClient.USER_NAME, System.getProperty("user.name"));
+        // the range, every slot of it run in order, none timed out while waiting for the one before
+        local.put("start", OOZIE_TIME.format(first));
+        local.put("end", OOZIE_TIME.format(last.plus(Duration.ofMinutes(1))));
+        local.put("coordExecution", "FIFO");
+        local.put("coordTimeout", "-1");
+        local.put("coordThrottle", "12");
+        local.put("dataRoot", layout.dataRoot());
+        local.put("timezone", zone.getId());
+        // the crawl: local Chromium on the demo or live page; a failure shows at once instead of after retries
+        local.put("crawlSource", "browser");
+        local.put("signalUrl", signalUrl.toString());
+        local.put("seleniumUrl", "local");
+        if (demo) {
+            // the recorded pages stand for their slots, however long ago those were; a live site does not
+            local.put("crawlMaxLag", "P3650D");
+        }
+        local.put("networkRetryMax", "0");
+        // this machine's services
+        local.put("hiveJdbcUrl", hiveJdbcUrl);
+        local.put("sparkMaster", "local[2]");
+        local.put("sparkMode", "client");
+        local.put("analyzeSource", "files");
+        local.put("kafkaBootstrapServers", bootstrapServers);
+        return local;
+    }
+}
