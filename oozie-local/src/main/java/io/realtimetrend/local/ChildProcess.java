@@ -52,6 +52,9 @@ public final class ChildProcess {
         Files.createDirectories(logPrefix.toAbsolutePath().getParent());
         Path out = Path.of(logPrefix + ".out");
         Path err = Path.of(logPrefix + ".err");
+        if (!Instant.now().isBefore(deadline)) {
+            return new Result(1, "", name + " not started: the run's deadline has passed");
+        }
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         RUNNING.put(name, process);
         try {

@@ -40,9 +40,7 @@ public final class CoordinatorWatch {
         Map<String, Boolean> ended = new LinkedHashMap<>();
         while (ended.size() < expected) {
             if (System.nanoTime() > deadline) {
-                ChildProcess.killAll();
-                throw new IllegalStateException("the runs did not end within --timeout " + timeout
-                        + "; the running action was stopped");
+                throw timedOut(timeout);
             }
             CoordinatorJob coord = oozie.coordinators().getCoordJobInfo(coordId);
             for (CoordinatorAction action : coord.getActions()) {
@@ -70,7 +68,17 @@ public final class CoordinatorWatch {
             }
             Thread.sleep(1000);
         }
+        if (System.nanoTime() > deadline) {
+            // the actions running at the deadline were stopped, and the later ones failed fast: say why, once
+            throw timedOut(timeout);
+        }
         return failures;
+    }
+
+    private static IllegalStateException timedOut(Duration timeout) throws InterruptedException {
+        ChildProcess.killAll();
+        return new IllegalStateException("the runs did not end within --timeout " + timeout
+                + "; the running action was stopped");
     }
 
     private void report(String slot, WorkflowAction step) {

@@ -45,10 +45,10 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page to crawl without --demo (default: ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--from", description = "First nominal time (ISO-8601); default: the first slot of the last full hour.")
+    @Option(names = "--from", description = "First nominal time (ISO-8601); default: with --demo the first slot of the last full hour, else the current slot.")
     String from;
 
-    @Option(names = "--to", description = "Last nominal time (ISO-8601); default: the end of the last full hour.")
+    @Option(names = "--to", description = "Last nominal time (ISO-8601); default: with --demo the end of the last full hour, else the current slot.")
     String to;
 
     @Option(names = "--data-root", defaultValue = DataLayout.DEFAULT_ROOT, description = "Data root (default: ${DEFAULT-VALUE}).")
@@ -74,9 +74,12 @@ public final class LocalPipeline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant last = to != null ? TimeFormats.parseInstant(to) : Instant.now().truncatedTo(ChronoUnit.HOURS);
-        Instant first = from != null ? TimeFormats.parseInstant(from) : last.minus(Duration.ofMinutes(50));
+        // a recorded hour by default; the live page can only be crawled for the present slot
+        Instant defaultLast = demo ? Instant.now().truncatedTo(ChronoUnit.HOURS) : Slot.of(Instant.now(), timezone).start().toInstant();
+        Instant last = to != null ? TimeFormats.parseInstant(to) : defaultLast;
+        Instant first = from != null ? TimeFormats.parseInstant(from) : demo ? last.minus(Duration.ofMinutes(50)) : last;
         DataLayout layout = DataLayout.of(dataRoot);
+        refuseThePastOfALivePage(first);
         Path work = localWorkDir(layout).resolve("local-run");
         Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
         System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
@@ -122,6 +125,20 @@ public final class LocalPipeline implements Callable<Integer> {
         } finally {
             System.setErr(console);
             memory.close();
+        }
+    }
+
+    /**
+     * A live page shows only the present ranking: crawling it for slots older than the crawl's max lag would store
+     * today's page as the past (the crawl would skip them anyway). Refused before anything starts or is written.
+     */
+    private void refuseThePastOfALivePage(Instant first) {
+        Duration maxLag = Duration.parse(properties.getOrDefault("crawlMaxLag", "PT20M"));
+        Instant oldestServable = Instant.now().minus(maxLag);
+        if (!demo && first.isBefore(oldestServable)) {
+            throw new IllegalArgumentException("the live page " + url + " shows only the present ranking, and --from "
+                    + OOZIE_TIME.format(first) + " is more than crawlMaxLag " + maxLag + " ago: use --demo for a "
+                    + "recorded hour, or --from within the last " + maxLag.toMinutes() + " minutes");
         }
     }
 

@@ -153,6 +153,22 @@ class LocalPipelineIT {
                 java.time.Duration.ofMillis(run.millis()));
     }
 
+    @Test
+    void theLivePageIsNotCrawledForThePast() throws Exception {
+        Path data = tmp.resolve("live-past");
+        List<String> command = List.of(ROOT.resolve("bin/realtime-trend").toString(), "local", "--url",
+                "http://127.0.0.1:9/", "--data-root", data.toString(), "--from", "2026-11-26T09:10Z",
+                "--to", "2026-11-26T10:00Z");
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(stderr.strip()).startsWith("local failed: the live page http://127.0.0.1:9/ shows only the present "
+                + "ranking, and --from 2026-11-26T09:10Z is more than crawlMaxLag PT20M ago").doesNotContain("\n");
+        assertThat(data).as("nothing written").doesNotExist();
+    }
+
     private static String lastKakaoText(String stdout) {
         Matcher m = Pattern.compile("\\{\"object_type\":\"text\",\"text\":\"(.*?)\",\"link\"").matcher(stdout);
         String text = null;
