@@ -3,6 +3,7 @@ package io.realtimetrend.local;
 import io.realtimetrend.contract.TimeFormats;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,13 +34,15 @@ public final class CoordinatorWatch {
         return cycles;
     }
 
-    /** Polls until {@code expected} workflows ended; returns the kill messages of those that failed. */
-    List<String> watch(String coordId, int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Polls until {@code expected} workflows ended; returns the kill messages of those that failed. Past
+     * {@code deadline} (the run's, the same one its actions are bound by) the run ends with one timeout error.
+     */
+    List<String> watch(String coordId, int expected, Instant deadline, Duration timeout) throws Exception {
         List<String> failures = new ArrayList<>();
         Map<String, Boolean> ended = new LinkedHashMap<>();
         while (ended.size() < expected) {
-            if (System.nanoTime() > deadline) {
+            if (Instant.now().isAfter(deadline)) {
                 throw timedOut(timeout);
             }
             CoordinatorJob coord = oozie.coordinators().getCoordJobInfo(coordId);
@@ -68,7 +71,7 @@ public final class CoordinatorWatch {
             }
             Thread.sleep(1000);
         }
-        if (System.nanoTime() > deadline) {
+        if (Instant.now().isAfter(deadline)) {
             // the actions running at the deadline were stopped, and the later ones failed fast: say why, once
             throw timedOut(timeout);
         }

@@ -84,7 +84,8 @@ public final class LocalPipeline implements Callable<Integer> {
         Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
         System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
         // --timeout bounds every action's child too: at the deadline the running one is stopped with its tree
-        System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(Instant.now().plus(timeout).toEpochMilli()));
+        Instant deadline = Instant.now().plus(timeout);
+        System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(deadline.toEpochMilli()));
         ChildProcess.endAllOnExit();
         ModuleJvm jvm = ModuleJvm.fromSystemProperty();
         MemorySampler memory = MemorySampler.start();
@@ -108,7 +109,7 @@ public final class LocalPipeline implements Callable<Integer> {
             String coordId = oozie.coordinators().run(job);
             out.println("coordinator " + coordId + " submitted");
             CoordinatorWatch progress = new CoordinatorWatch(oozie, out, timezone);
-            List<String> failures = progress.watch(coordId, countSlots(first, last), timeout);
+            List<String> failures = progress.watch(coordId, countSlots(first, last), deadline, timeout);
             long hourMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
             Slot lastSlot = Slot.of(last, timezone);
