@@ -23,9 +23,9 @@ public final class SnapshotWriter {
     /** RFC 4180 with the contract's header; fields are quoted only when they hold a comma, quote or line break. */
     public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader(SnapshotColumns.HEADER.toArray(String[]::new))
-            .get();
+            .build();
 
-    private static final CSVFormat READ_FORMAT = FORMAT.builder().setSkipHeaderRecord(true).get();
+    private static final CSVFormat READ_FORMAT = FORMAT.builder().setSkipHeaderRecord(true).build();
 
     private final Configuration conf;
 

@@ -62,7 +62,7 @@ class BrowserCrawlTest {
         assertThat(run.exitCode()).isZero();
         List<CSVRecord> rows;
         try (Reader in = Files.newBufferedReader(snapshot(), StandardCharsets.UTF_8)) {
-            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(in).getRecords();
         }
         assertThat(rows).extracting(r -> r.get("keyword")).containsExactly(
                 "손흥민", "삼성전자, 주가", "\"따옴표\" 검색어", "Tom & Jerry <극장판>", "이모지 🎉 축제",
