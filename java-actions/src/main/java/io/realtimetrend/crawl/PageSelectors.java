@@ -12,9 +12,6 @@ import java.util.Objects;
  */
 public record PageSelectors(String keyword, String rank, String state) {
 
-    /** What signal.bz renders today. */
-    public static final PageSelectors SIGNAL_BZ = new PageSelectors("span.rank-text", "span.rank-num", "span.rank-state");
-
     public PageSelectors {
         Objects.requireNonNull(keyword, "keyword is null");
         Objects.requireNonNull(rank, "rank is null");
