@@ -1,6 +1,5 @@
 package io.realtimetrend.load;
 
-
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
@@ -12,10 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,11 +43,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--script", description = "HQL file to run instead of the packaged load_snapshot.hql.")
     Path script;
 
-    @Option(names = "--login-timeout", defaultValue = "PT1M", description = "Bound on connecting to HiveServer2 (default: ${DEFAULT-VALUE}).")
-    Duration loginTimeout;
-
-    @Option(names = "--query-timeout", defaultValue = "PT10M", description = "Bound on each HQL statement (default: ${DEFAULT-VALUE}).")
-    Duration queryTimeout;
+    @Mixin
+    HiveTimeouts hive;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new LoadCommand(), args));
@@ -84,10 +77,7 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private void run(String url, HqlScript hql, Map<String, String> vars) throws SQLException, LoadException {
-        DriverManager.setLoginTimeout(Math.toIntExact(Math.max(1, loginTimeout.toSeconds())));
-        try (Connection connection = DriverManager.getConnection(url, System.getProperty("user.name"), "")) {
-            new HqlRunner(connection, queryTimeout).run(hql, vars).forEach(System.out::println);
-        }
+        hive.run(url, hql, vars).forEach(System.out::println);
     }
 
     private String readScript() throws IOException {

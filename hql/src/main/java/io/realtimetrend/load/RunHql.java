@@ -4,13 +4,11 @@ import io.realtimetrend.contract.CommandLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,11 +27,8 @@ public final class RunHql implements Callable<Integer> {
     @Option(names = "--hivevar", description = "A variable k=v (repeatable).")
     Map<String, String> hivevars = new LinkedHashMap<>();
 
-    @Option(names = "--login-timeout", defaultValue = "PT1M", description = "Bound on connecting (default: ${DEFAULT-VALUE}).")
-    Duration loginTimeout;
-
-    @Option(names = "--query-timeout", defaultValue = "PT10M", description = "Bound on each statement (default: ${DEFAULT-VALUE}).")
-    Duration queryTimeout;
+    @Mixin
+    HiveTimeouts hive;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new RunHql(), args));
@@ -42,10 +37,7 @@ public final class RunHql implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HqlScript hql = HqlScript.parse("hql/" + script.getFileName(), Files.readString(script, StandardCharsets.UTF_8));
-        DriverManager.setLoginTimeout(Math.toIntExact(Math.max(1, loginTimeout.toSeconds())));
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, System.getProperty("user.name"), "")) {
-            new HqlRunner(connection, queryTimeout).run(hql, hivevars).forEach(System.out::println);
-        }
+        hive.run(jdbcUrl, hql, hivevars).forEach(System.out::println);
         return 0;
     }
 }

@@ -6,19 +6,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.realtimetrend.action.ActionOutput;
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
-import io.realtimetrend.contract.KafkaClientProperties;
+import io.realtimetrend.contract.KafkaOptions;
 import io.realtimetrend.contract.StageOptions;
-import io.realtimetrend.contract.TrendMessageFormat;
 import io.realtimetrend.contract.TrendRow;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -42,23 +37,14 @@ public final class PublishAction implements Callable<Integer> {
     @Mixin
     StageOptions stage;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].")
-    String bootstrapServers;
-
-    @Option(names = "--topic", defaultValue = TrendMessageFormat.DEFAULT_TOPIC, description = "Topic (default: ${DEFAULT-VALUE}).")
-    String topic;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--top-n", defaultValue = "10", description = "Items in the message (default: ${DEFAULT-VALUE}).")
     int topN;
 
     @Option(names = "--timeout", defaultValue = "PT30S", description = "Bound on delivery and acknowledgement, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
-
-    @Option(names = "--kafka-properties", description = "Properties file (local or Hadoop URI) of producer settings, secrets included (SASL/SSL); keys plain or 'kafka.'-prefixed. Empty or 'none': none.")
-    String kafkaPropertiesFile;
-
-    @Option(names = "--kafka", description = "A producer property KEY=VALUE (repeatable; no secrets: those go in --kafka-properties).")
-    Map<String, String> kafka = new LinkedHashMap<>();
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new PublishAction(), args));
@@ -73,25 +59,18 @@ public final class PublishAction implements Callable<Integer> {
         List<TrendRow> rows = TrendsFile.read(conf, new Path(layout.trendsFile(windowEnd)), windowEnd);
         TrendMessage message = new MessageBuilder(topN).build(windowEnd, rows, layout.trendsDir(windowEnd));
         byte[] value = JSON.writeValueAsBytes(message);
-        ProducerSettings settings = new ProducerSettings(bootstrapServers, timeout, passThrough(conf));
-        KafkaPublisher.Delivery delivery = new KafkaPublisher(settings).send(topic, message.windowEnd(), value);
+        // --kafka-properties may name a local file or a Hadoop URI (e.g. a file beside the app on HDFS)
+        Map<String, String> passThrough = kafka.clientProperties(location -> {
+            Path path = new Path(location);
+            return path.getFileSystem(conf).open(path);
+        });
+        ProducerSettings settings = new ProducerSettings(kafka.bootstrapServers(), timeout, passThrough);
+        KafkaPublisher.Delivery delivery = new KafkaPublisher(settings).send(kafka.topic(), message.windowEnd(), value);
 
         new ActionOutput().put("topic", delivery.topic()).put("partition", delivery.partition())
                 .put("offset", delivery.offset()).put("key", message.windowEnd()).put("items", message.items().size())
                 .put("snapshots", message.snapshots()).publish();
         System.out.println(new String(value, StandardCharsets.UTF_8));
         return 0;
-    }
-
-    /** System properties {@code kafka.*}, then the properties file, then {@code --kafka}; secrets only from the file. */
-    private Map<String, String> passThrough(Configuration conf) throws IOException {
-        Properties file = new Properties();
-        if (kafkaPropertiesFile != null && !kafkaPropertiesFile.isBlank() && !kafkaPropertiesFile.equalsIgnoreCase("none")) {
-            Path path = new Path(kafkaPropertiesFile);
-            try (InputStream in = path.getFileSystem(conf).open(path)) {
-                file.load(in);
-            }
-        }
-        return KafkaClientProperties.merge(System.getProperties(), file, kafka);
     }
 }

@@ -1,12 +1,9 @@
 package io.realtimetrend.kakao;
 
 import io.realtimetrend.contract.CommandLines;
-import io.realtimetrend.contract.KafkaClientProperties;
+import io.realtimetrend.contract.KafkaOptions;
 import io.realtimetrend.contract.TimeFormats;
-import io.realtimetrend.contract.TrendMessageFormat;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +12,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bin/realtime-trend message-server}: the long-lived KakaoTalk sender. Stops cleanly on SIGTERM. */
@@ -34,14 +31,11 @@ import picocli.CommandLine.Option;
         description = "Consumes the hourly trend messages and sends each as a KakaoTalk \"send to me\" message.")
 public final class MessageServerCommand implements Callable<Integer> {
 
-    /** Tries of one Kakao call on a transient failure. */
-    private static final int ATTEMPTS = 3;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].")
-    String bootstrapServers;
-
-    @Option(names = "--topic", defaultValue = TrendMessageFormat.DEFAULT_TOPIC, description = "Topic (default: ${DEFAULT-VALUE}).")
-    String topic;
+    @Mixin
+    KakaoOptions kakao;
 
     @Option(names = "--group", defaultValue = "kakao_message_server", description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String group;
@@ -52,24 +46,6 @@ public final class MessageServerCommand implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = "${sys:user.home}/.realtime-trend/message-server", description = "Tokens and delivery state (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--token-file", description = "Kakao tokens JSON {access_token, refresh_token}, mode 600 (default: <state-dir>/tokens.json).")
-    Path tokenFile;
-
-    @Option(names = "--rest-api-key-file", description = "File holding the app's REST API key (client_id of the token refresh).")
-    Path restApiKeyFile;
-
-    @Option(names = "--client-secret-file", description = "File holding the app's client secret, when the app requires one.")
-    Path clientSecretFile;
-
-    @Option(names = "--api-base", defaultValue = "https://kapi.kakao.com", description = "Kakao API (default: ${DEFAULT-VALUE}).")
-    URI apiBase;
-
-    @Option(names = "--auth-base", defaultValue = "https://kauth.kakao.com", description = "Kakao auth (default: ${DEFAULT-VALUE}).")
-    URI authBase;
-
-    @Option(names = "--link-url", defaultValue = "https://signal.bz/", description = "Where the message's link points (default: ${DEFAULT-VALUE}).")
-    String linkUrl;
-
     @Option(names = "--every-window", description = "Send every window, also when its ranking equals the last one sent.")
     boolean everyWindow;
 
@@ -78,18 +54,6 @@ public final class MessageServerCommand implements Callable<Integer> {
 
     @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, description = "Zone of quiet hours (default: ${DEFAULT-VALUE}).")
     ZoneId timezone;
-
-    @Option(names = "--dry-run", description = "Print the template instead of calling Kakao.")
-    boolean dryRun;
-
-    @Option(names = "--kafka-properties", description = "Properties file of consumer/producer settings (SASL/SSL secrets).")
-    Path kafkaProperties;
-
-    @Option(names = "--retry-wait", defaultValue = "PT1S", description = "First wait between retries of a 5xx/timeout (default: ${DEFAULT-VALUE}).")
-    Duration retryWait;
-
-    @Option(names = "--kakao-timeout", defaultValue = "PT10S", description = "Bound on one Kakao call, connect and answer (default: ${DEFAULT-VALUE}).")
-    Duration kakaoTimeout;
 
     @Option(names = "--pause-after-failure", defaultValue = "PT30S", description = "Pause before retrying a message Kakao could not take (default: ${DEFAULT-VALUE}).")
     Duration pauseAfterFailure;
@@ -155,7 +119,8 @@ public final class MessageServerCommand implements Callable<Integer> {
      * before anything is consumed, so a setup mistake ends the start with the fix rather than the first send.
      */
     public MessageServer buildWithLog(java.util.function.Consumer<String> log) throws IOException {
-        Map<String, Object> common = new LinkedHashMap<>(kafkaProperties());
+        Map<String, Object> common = new LinkedHashMap<>(kafka.clientProperties(file -> Files.newInputStream(Path.of(file))));
+        common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         Map<String, Object> consumerConfig = new LinkedHashMap<>(common);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -167,47 +132,13 @@ public final class MessageServerCommand implements Callable<Integer> {
 
         Deliverer.Settings settings = new Deliverer.Settings(everyWindow,
                 Optional.ofNullable(quietHours).map(QuietHours::parse), timezone, maxAge);
-        Deliverer deliverer = new Deliverer(messenger(), DeliveryState.load(stateDir.resolve("state.json")), settings,
+        Deliverer deliverer = new Deliverer(kakao.messenger(stateDir, stopTimeout), DeliveryState.load(stateDir.resolve("state.json")), settings,
                 Clock.systemUTC());
         return new MessageServer(
                 new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer()),
                 new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()),
-                topic, dlqTopic != null ? dlqTopic : topic + ".dlq", deliverer,
+                kafka.topic(), dlqTopic != null ? dlqTopic : kafka.topic() + ".dlq", deliverer,
                 new MessageServer.Pauses(pauseAfterFailure, quotaPause), Clock.systemUTC(), log);
     }
 
-    /** The printing messenger for {@code --dry-run}, else Kakao with its secrets read and checked now. */
-    private Messenger messenger() throws IOException {
-        KakaoTemplate template = new KakaoTemplate(linkUrl);
-        if (dryRun) {
-            return new PrintingMessenger(template, System.out);
-        }
-        Duration worstCase = KakaoMessenger.worstCase(ATTEMPTS, retryWait, kakaoTimeout);
-        if (stopTimeout.compareTo(worstCase) < 0) {
-            throw new IllegalArgumentException("--stop-timeout " + stopTimeout + " is shorter than one delivery's worst case "
-                    + worstCase + " (3 rounds of " + ATTEMPTS + " attempts): raise it or lower --kakao-timeout");
-        }
-        if (restApiKeyFile == null) {
-            throw new IllegalArgumentException("--rest-api-key-file is required to refresh Kakao tokens (or use --dry-run)");
-        }
-        TokenFile tokens = new TokenFile(tokenFile != null ? tokenFile : stateDir.resolve("tokens.json"));
-        tokens.read();
-        KakaoApi api = new KakaoApi(apiBase, authBase, SecretFiles.readLine(restApiKeyFile, "REST API key file"),
-                clientSecretFile == null ? Optional.empty()
-                        : Optional.of(SecretFiles.readLine(clientSecretFile, "client secret file")),
-                kakaoTimeout);
-        return new KakaoMessenger(api, tokens, template, ATTEMPTS, retryWait);
-    }
-
-    /** The {@code --kafka-properties} file's settings, then the command line's: secrets only from the file. */
-    private Map<String, String> kafkaProperties() throws IOException {
-        Properties file = new Properties();
-        if (kafkaProperties != null) {
-            try (InputStream in = Files.newInputStream(kafkaProperties)) {
-                file.load(in);
-            }
-        }
-        return KafkaClientProperties.merge(new Properties(), file,
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    }
 }
