@@ -53,10 +53,11 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
             Path output = Files.createDirectories(logs).resolve(name + ".output.properties");
             Files.deleteIfExists(output);
             Launch launch = launch(context, xml, xml.getNamespace(), output);
-            List<String> command = ModuleJvm.fromSystemProperty().command(launch.main(),
+            ModuleJvm.Command command = ModuleJvm.fromSystemProperty().commandWithArchive(launch.main(),
                     launch.systemProperties(), launch.args(), logs.resolve(name + ".log"));
             Instant deadline = Instant.ofEpochMilli(Long.getLong(DEADLINE, Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
-            ChildProcess.Result result = ChildProcess.run(action.getId(), command, logs.resolve(name), deadline);
+            ChildProcess.Result result = ChildProcess.run(action.getId(), command.line(), logs.resolve(name), deadline);
+            command.archive().finished(result.exitCode() == 0);
             if (result.exitCode() != 0) {
                 throw new ActionExecutorException(ActionExecutorException.ErrorType.ERROR, EXIT_ERROR,
                         "{0}", result.lastErrorLine());

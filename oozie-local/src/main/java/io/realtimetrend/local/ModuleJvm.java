@@ -1,6 +1,7 @@
 package io.realtimetrend.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * A command line that starts one of the build's modules in a JVM of its own with that module's classpath
@@ -31,23 +33,58 @@ public record ModuleJvm(Path root) {
     /** {@code java [opens] [-Dk=v…] -cp <module classpath> main args…}, logging to {@code log}. */
     public List<String> command(ModuleMain moduleMain, Map<String, String> systemProperties, List<String> args,
                                 Path log) throws IOException {
-        String module = moduleMain.module();
-        String main = moduleMain.main();
+        return command(moduleMain, List.of(), systemProperties, args, log);
+    }
+
+    /**
+     * As {@link #command(ModuleMain, Map, List, Path)}, sharing class data with earlier runs of the same main and
+     * classpath (see {@link ClassDataArchive}); call the archive's {@code finished} when the JVM has ended.
+     */
+    public Command commandWithArchive(ModuleMain moduleMain, Map<String, String> systemProperties, List<String> args,
+                                      Path log) throws IOException {
+        ClassDataArchive archive = ClassDataArchive.of(root.resolve(moduleMain.module()).resolve("target/cds"),
+                moduleMain.main(), baseOptions(), classpath(moduleMain.module()));
+        return new Command(command(moduleMain, archive.jvmOptions(), systemProperties, args, log), archive);
+    }
+
+    /** A command line and the class-data archive it maps or writes. */
+    public record Command(List<String> line, ClassDataArchive archive) {
+    }
+
+    private List<String> command(ModuleMain moduleMain, List<String> extraOptions, Map<String, String> systemProperties,
+                                 List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
-        command.add("-XX:TieredStopAtLevel=1"); // short-lived JVMs: C1 only starts faster
-        command.addAll(Arrays.asList(read(root.resolve("spark-job/target/classes/realtime-trend-jvm-options.txt")).split("\\s+")));
+        command.addAll(baseOptions());
+        command.addAll(extraOptions);
         command.add("-Dlog4j2.configurationFile=" + root.resolve("bin/log4j2.properties"));
         command.add("-Drealtime.trend.log=" + log);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
-        Path target = root.resolve(module).resolve("target");
-        command.add(target.resolve("classes") + ":" + read(target.resolve("classpath.txt")) + ":"
-                + read(target.resolve("classpath-provided.txt")));
-        command.add(main);
+        command.add(classpath(moduleMain.module()));
+        command.add(moduleMain.main());
         command.addAll(args);
         return command;
+    }
+
+    private List<String> baseOptions() throws IOException {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1")); // short-lived JVMs: C1 only starts faster
+        options.addAll(Arrays.asList(read(root.resolve("spark-job/target/classes/realtime-trend-jvm-options.txt")).split("\\s+")));
+        return options;
+    }
+
+    /**
+     * The module's jar (a class-data archive cannot hold classes from a directory, so not {@code target/classes}),
+     * then its dependencies.
+     */
+    private String classpath(String module) throws IOException {
+        Path target = root.resolve(module).resolve("target");
+        Properties pom = new Properties();
+        try (InputStream in = Files.newInputStream(requireBuilt(target.resolve("maven-archiver/pom.properties")))) {
+            pom.load(in);
+        }
+        Path jar = requireBuilt(target.resolve(module + "-" + pom.getProperty("version") + ".jar"));
+        return jar + ":" + read(target.resolve("classpath.txt")) + ":" + read(target.resolve("classpath-provided.txt"));
     }
 
     /** The packaged Oozie application: the very directory {@code mvn deploy} uploads. */
@@ -56,9 +93,13 @@ public record ModuleJvm(Path root) {
     }
 
     private static String read(Path file) throws IOException {
+        return Files.readString(requireBuilt(file), StandardCharsets.UTF_8).strip();
+    }
+
+    private static Path requireBuilt(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException(file + " is missing: run mvn package (bin/realtime-trend builds it when missing)");
         }
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
+        return file;
     }
 }
