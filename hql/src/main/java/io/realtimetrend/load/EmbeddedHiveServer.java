@@ -75,6 +75,9 @@ public final class EmbeddedHiveServer implements AutoCloseable {
                 Map.entry("hive.server2.tez.initialize.default.sessions", "false"),
                 Map.entry("hive.execution.engine", "mr"),
                 Map.entry("mapreduce.framework.name", "local"),
+                // Hive polls a running MapReduce job this often (default 1000 ms): a local job of a load ends in
+                // well under a second, so the default added up to a second to each of the load's two jobs
+                Map.entry("hive.exec.counters.pull.interval", "100"),
                 Map.entry("hive.support.concurrency", "false"),
                 Map.entry("hive.txn.manager", "org.apache.hadoop.hive.ql.lockmgr.DummyTxnManager"),
                 Map.entry("hive.stats.autogather", "false"),
