@@ -1,5 +1,6 @@
 package io.realtimetrend.testing;
 
+import io.realtimetrend.crawl.ProcessLiveness;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,13 +54,16 @@ public final class ProcessWatch implements AutoCloseable {
         return seen.values().stream().filter(c -> c.contains(text)).toList();
     }
 
-    /** The processes seen that are still alive after waiting up to {@code grace} for them to end. */
+    /**
+     * The processes seen that still run after waiting up to {@code grace} for them to end (a zombie awaiting init's
+     * reaping has ended: see {@link ProcessLiveness}).
+     */
     public List<String> aliveAfter(Duration grace) throws InterruptedException {
         long end = System.nanoTime() + grace.toNanos();
         List<ProcessHandle> alive;
         do {
             synchronized (this) {
-                alive = seen.keySet().stream().filter(ProcessHandle::isAlive).toList();
+                alive = seen.keySet().stream().filter(ProcessLiveness::running).toList();
             }
             if (alive.isEmpty()) {
                 return List.of();
