@@ -3,6 +3,7 @@ package io.realtimetrend.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtimetrend.deploy.AppDeployer;
+import io.realtimetrend.local.DemoSite;
 import io.realtimetrend.testing.Figures;
 import java.io.File;
 import java.io.IOException;
@@ -88,7 +89,8 @@ class CrawlThroughLauncherIT {
     @Test
     void crawlRunsInALauncherContainerWritesTheSnapshotOnHdfsAndHandsBackItsActionData() throws Exception {
         WorkflowJob job;
-        try (RecordedPage page = new RecordedPage("slot-1.html")) {
+        // local mode's demo site: its first page is the recorded slot-1 page
+        try (DemoSite page = new DemoSite(0)) {
             job = run(jobProperties(page));
         }
         WorkflowAction crawl = action(job, "crawl");
@@ -122,7 +124,10 @@ class CrawlThroughLauncherIT {
     @Test
     void aPageWhoseLayoutChangedEndsTheWorkflowAtTheKillNodeWithoutASnapshot() throws Exception {
         WorkflowJob job;
-        try (RecordedPage page = new RecordedPage("layout-changed.html")) {
+        String url;
+        // local mode's demo site with its first slot broken: the first page it serves has a new layout
+        try (DemoSite page = new DemoSite(1)) {
+            url = page.url().toString();
             job = run(jobProperties(page, "2026-11-26T09:20Z"));
         }
         WorkflowAction crawl = action(job, "crawl");
@@ -130,10 +135,10 @@ class CrawlThroughLauncherIT {
         assertThat(job.getStatus()).isEqualTo(WorkflowJob.Status.KILLED);
         assertThat(crawl.getStatus()).isEqualTo(WorkflowAction.Status.ERROR);
         assertThat(crawl.getExternalId()).startsWith("application_");
-        // Not yet the crawl's own line: the action's main exits 1 and LauncherAM reports only "Main Class
-        // [org.apache.oozie.action.hadoop.JavaMain], exit code [1]" (local mode's executors pass the line on).
-        // Issue 14: a main under a launcher must throw its one line instead of exiting, for LauncherAM to report it.
-        assertThat(kill).startsWith("realtime-trend failed at crawl for 2026-11-26T09:20Z: ");
+        // the crawl's own error line: under LauncherAM its main throws the line (CommandLines.main) and the launcher
+        // reports the exception's message, where System.exit(1) would give only "Main Class [...], exit code [1]"
+        assertThat(kill).isEqualTo("realtime-trend failed at crawl for 2026-11-26T09:20Z: crawl failed: ranking not "
+                + "rendered within 15 s: nothing matches keyword selector 'span.rank-text' on " + url + " (page layout changed?)");
         assertThat(cluster.fileSystem().exists(new org.apache.hadoop.fs.Path(
                 "/data/realtime-trend/raw/dt=2026-11-26/hr=18/202611261820.csv"))).isFalse();
         Figures.report("cluster-it", String.format("failed crawl through YARN (%s): %.1f s from start to ERROR",
@@ -141,11 +146,11 @@ class CrawlThroughLauncherIT {
     }
 
     /** The shipped job.properties with this cluster's addresses, the recorded page and the run's slot. */
-    private static Properties jobProperties(RecordedPage page) throws IOException {
+    private static Properties jobProperties(DemoSite page) throws IOException {
         return jobProperties(page, NOMINAL_TIME);
     }
 
-    private static Properties jobProperties(RecordedPage page, String nominalTime) throws IOException {
+    private static Properties jobProperties(DemoSite page, String nominalTime) throws IOException {
         Properties job = new Properties();
         try (InputStream in = Files.newInputStream(Path.of(System.getProperty("app.dir"), "job.properties"))) {
             job.load(in);

@@ -61,7 +61,7 @@ public final class PublishAction implements Callable<Integer> {
     Map<String, String> kafka = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        System.exit(CommandLines.execute(new PublishAction(), args));
+        CommandLines.main(new PublishAction(), args);
     }
 
     @Override
