@@ -72,6 +72,7 @@ class WorkflowThroughLaunchersIT {
     private static ChildProcess.Started hive;
     private static ChildProcess.Started kafka;
     private static String appPath;
+    private static long classStart;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -80,6 +81,7 @@ class WorkflowThroughLaunchersIT {
         Path logs = Files.createDirectories(work.resolve("logs"));
         String user = System.getProperty("user.name");
         long start = System.nanoTime();
+        classStart = start;
         // what a cluster has running besides Hadoop, started while the mini cluster starts: local mode's
         // HiveServer2 (Hive 4, Derby metastore) and KRaft broker, each in a JVM of its own
         ExecutorService services = Executors.newFixedThreadPool(2);
@@ -128,6 +130,8 @@ class WorkflowThroughLaunchersIT {
                 kafka.close();
             }
         }
+        Figures.report("cluster-it", String.format("the cluster, its services, both workflows and the shutdown: %.1f s",
+                seconds(System.nanoTime() - classStart)));
     }
 
     @Test
@@ -152,14 +156,9 @@ class WorkflowThroughLaunchersIT {
                 seconds(job.getEndTime().getTime() - job.getStartTime().getTime(), 1e3)));
 
         // wf:actionData('crawl'): the launcher's capture-output, which the load action's <param>s read
-        Properties crawl = properties(action(job, "crawl").getData());
-        assertThat(crawl.getProperty("path")).isEqualTo(cluster.nameNode() + SNAPSHOT);
-        assertThat(crawl.getProperty("rows")).isEqualTo("10");
-        assertThat(crawl.getProperty("slot")).isEqualTo("2026-11-26 18:10:00");
-        assertThat(crawl.getProperty("dt")).isEqualTo("2026-11-26");
-        assertThat(crawl.getProperty("hr")).isEqualTo("18");
-        assertThat(crawl.getProperty("kept")).isEqualTo("false");
-        assertThat(crawl.getProperty("skipped")).isEqualTo("false");
+        assertThat(properties(action(job, "crawl").getData())).containsAllEntriesOf(Map.of(
+                "path", cluster.nameNode() + SNAPSHOT, "rows", "10", "slot", "2026-11-26 18:10:00", "dt", "2026-11-26",
+                "hr", "18", "kept", "false", "skipped", "false"));
         List<String> snapshot = read(SNAPSHOT);
         assertThat(snapshot.get(0)).isEqualTo("snapshot_time,crawled_at,rank,keyword,state");
         assertThat(snapshot.subList(1, snapshot.size())).extracting(line -> line.substring(line.indexOf(',', 20) + 1))
@@ -184,9 +183,8 @@ class WorkflowThroughLaunchersIT {
                 "--data-root", local.toString(), "--nominal-time", NOMINAL_TIME, "--bootstrap-servers", kafka.address(),
                 "--topic", "expected_recent_topics");
         assertThat(publish.exitCode()).as(publish.stderr()).isZero();
-        Properties sent = properties(action(job, "publish").getData());
-        assertThat(sent.getProperty("topic")).isEqualTo("recent_topics");
-        assertThat(sent.getProperty("key")).isEqualTo("2026-11-26T18:10:00+09:00");
+        Map<String, String> sent = properties(action(job, "publish").getData());
+        assertThat(sent).containsEntry("topic", "recent_topics").containsEntry("key", "2026-11-26T18:10:00+09:00");
         ConsumerRecord<String, String> message = consume(sent);
         assertThat(message.key()).isEqualTo("2026-11-26T18:10:00+09:00");
         // the one difference: output_path names the trends directory the message was built from
@@ -293,12 +291,12 @@ class WorkflowThroughLaunchersIT {
                 logs.resolve(name), Instant.now().plus(CHILD_TIMEOUT));
     }
 
-    private static ConsumerRecord<String, String> consume(Properties sent) {
+    private static ConsumerRecord<String, String> consume(Map<String, String> sent) {
         Properties settings = new Properties();
         settings.setProperty("bootstrap.servers", kafka.address());
         settings.setProperty("enable.auto.commit", "false");
-        TopicPartition partition = new TopicPartition(sent.getProperty("topic"), Integer.parseInt(sent.getProperty("partition")));
-        long offset = Long.parseLong(sent.getProperty("offset"));
+        TopicPartition partition = new TopicPartition(sent.get("topic"), Integer.parseInt(sent.get("partition")));
+        long offset = Long.parseLong(sent.get("offset"));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.assign(List.of(partition));
@@ -324,10 +322,13 @@ class WorkflowThroughLaunchersIT {
                 .orElseThrow(() -> new AssertionError("workflow " + job.getId() + " has no action " + name));
     }
 
-    private static Properties properties(String text) throws IOException {
+    /** Capture-output (Java properties text) as a map. */
+    private static Map<String, String> properties(String text) throws IOException {
         Properties properties = new Properties();
         properties.load(new StringReader(text));
-        return properties;
+        Map<String, String> map = new java.util.TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
     }
 
     private static List<String> read(String path) throws IOException {
