@@ -24,14 +24,23 @@ public final class ClusterOozie implements AutoCloseable {
     private ClusterOozie() {
     }
 
-    /** Starts Oozie with its home under {@code home}; {@code systemLibPath} is the sharelib root on the cluster. */
-    public static ClusterOozie start(Path home, MiniHadoop cluster, String systemLibPath) throws Exception {
+    /**
+     * Starts Oozie with its home under {@code home}; {@code systemLibPath} is the sharelib root on the cluster and
+     * {@code launcherJvmOptions} the options every launcher JVM gets (a cluster's admin options, e.g. JDK 17 opens).
+     */
+    public static ClusterOozie start(Path home, MiniHadoop cluster, String systemLibPath, String launcherJvmOptions)
+            throws Exception {
         Objects.requireNonNull(cluster, "cluster is null");
         Objects.requireNonNull(systemLibPath, "systemLibPath is null");
+        Objects.requireNonNull(launcherJvmOptions, "launcherJvmOptions is null");
         Path root = home.toAbsolutePath();
         Path conf = Files.createDirectories(root.resolve("conf"));
         Path logs = Files.createDirectories(root.resolve("logs"));
         cluster.writeClientConfiguration(conf.resolve("hadoop-conf"));
+        // every action's configuration starts from hadoop-conf/default.xml; the launcher AM's JVM takes its admin
+        // options from there (in *-site.xml they are not read)
+        writeConfiguration(conf.resolve("hadoop-conf").resolve("default.xml"),
+                Map.of("yarn.app.mapreduce.am.admin-command-opts", launcherJvmOptions));
         writeConfiguration(conf.resolve("oozie-site.xml"), site(systemLibPath));
         System.setProperty("oozie.home.dir", root.toString());
         System.setProperty("oozie.config.dir", conf.toString());

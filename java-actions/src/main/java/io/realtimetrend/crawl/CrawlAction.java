@@ -115,7 +115,7 @@ public final class CrawlAction implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(CommandLines.execute(new CrawlAction(), args));
+        CommandLines.main(new CrawlAction(), args);
     }
 
     @Override

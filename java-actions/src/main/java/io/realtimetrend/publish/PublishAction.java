@@ -47,7 +47,7 @@ public final class PublishAction implements Callable<Integer> {
     Duration timeout;
 
     public static void main(String[] args) {
-        System.exit(CommandLines.execute(new PublishAction(), args));
+        CommandLines.main(new PublishAction(), args);
     }
 
     @Override

@@ -50,11 +50,8 @@ public final class AnalyzeJob implements Callable<Integer> {
     Source source;
 
     public static void main(String[] args) {
-        int code = CommandLines.execute(new AnalyzeJob(), args);
-        if (code != 0) {
-            // on success the JVM ends by itself: System.exit(0) in a YARN cluster-mode driver can fail the app
-            System.exit(code);
-        }
+        // on success the JVM ends by itself: System.exit(0) in a YARN cluster-mode driver can fail the app
+        CommandLines.mainExitingOnFailure(new AnalyzeJob(), args);
     }
 
     @Override
