@@ -63,6 +63,9 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = {"-P", "--property"}, description = "A job.properties value for this run, KEY=VALUE (repeatable; applied last, e.g. crawlMaxLag=PT20M).")
     Map<String, String> properties = new LinkedHashMap<>();
 
+    @Option(names = "--frequency-minutes", defaultValue = "10", description = "Minutes between two runs, coordFrequencyMinutes (1, 2, 5, 10, 20, 30 or 60; default: ${DEFAULT-VALUE}); a slot stays 10 minutes.")
+    int frequencyMinutes;
+
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -78,6 +81,7 @@ public final class LocalPipeline implements Callable<Integer> {
         Instant defaultLast = demo ? Instant.now().truncatedTo(ChronoUnit.HOURS) : Slot.of(Instant.now(), timezone).start().toInstant();
         Instant last = to != null ? TimeFormats.parseInstant(to) : defaultLast;
         Instant first = from != null ? TimeFormats.parseInstant(from) : demo ? last.minus(Duration.ofMinutes(50)) : last;
+        Schedule schedule = new Schedule(first, last, frequencyMinutes, false);
         DataLayout layout = DataLayout.of(dataRoot);
         refuseThePastOfALivePage(first);
         Path work = localWorkDir(layout).resolve("local-run");
@@ -103,13 +107,13 @@ public final class LocalPipeline implements Callable<Integer> {
              LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), executors())) {
             out.printf("services: HiveServer2 %s, Kafka %s%s%n", services.hiveJdbcUrl(), services.bootstrapServers(),
                     services.demoUrl().map(u -> ", demo site " + u).orElse(""));
-            Properties job = new LocalJobProperties(layout, timezone, first, last, demo,
+            Properties job = new LocalJobProperties(layout, timezone, schedule, demo,
                     services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.bootstrapServers(), properties)
                     .over(jvm.appDirectory());
             String coordId = oozie.coordinators().run(job);
             out.println("coordinator " + coordId + " submitted");
             CoordinatorWatch progress = new CoordinatorWatch(oozie, out, timezone);
-            List<String> failures = progress.watch(coordId, countSlots(first, last), deadline, timeout);
+            List<String> failures = progress.watch(coordId, schedule.count(), deadline, timeout);
             long hourMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
             Slot lastSlot = Slot.of(last, timezone);
@@ -148,10 +152,6 @@ public final class LocalPipeline implements Callable<Integer> {
         return Map.of("oozie.service.ActionService.executor.ext.classes",
                 LocalJavaActionExecutor.class.getName() + "," + LocalHive2ActionExecutor.class.getName() + ","
                         + LocalSparkActionExecutor.class.getName());
-    }
-
-    private static int countSlots(Instant first, Instant last) {
-        return (int) (Duration.between(first, last).toMinutes() / Slot.MINUTES) + 1;
     }
 
     private static Path localWorkDir(DataLayout layout) {
