@@ -50,7 +50,7 @@ class OozieDryRunTest {
     }
 
     @AfterAll
-    static void stopOozie() {
+    static void stopOozie() throws InterruptedException {
         oozie.close();
     }
 
