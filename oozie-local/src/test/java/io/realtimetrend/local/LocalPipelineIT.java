@@ -176,6 +176,7 @@ class LocalPipelineIT {
         final Process process;
         final ListeningSockets tree;
         final Path out;
+        final Path err;
         final Instant started = Instant.now();
 
         LiveCommand(Path dataRoot, String... extra) throws Exception {
@@ -183,8 +184,8 @@ class LocalPipelineIT {
                     "--live", "--demo", "--frequency-minutes", "1", "--data-root", dataRoot.toString()));
             command.addAll(List.of(extra));
             out = Files.createTempFile(tmp, "live", ".out");
-            process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(Files.createTempFile(tmp, "live", ".err").toFile()).start();
+            err = Files.createTempFile(tmp, "live", ".err");
+            process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             tree = ListeningSockets.watch(process.toHandle());
         }
 
@@ -217,7 +218,12 @@ class LocalPipelineIT {
         long sigterm() throws Exception {
             long start = System.nanoTime();
             process.destroy();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ended after SIGTERM").isTrue();
+            return awaitEnd(start, 60);
+        }
+
+        /** Waits for the command and every process of its tree to end; returns the milliseconds since {@code start}. */
+        long awaitEnd(long start, int seconds) throws Exception {
+            assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("command ended").isTrue();
             for (ProcessHandle handle : tree.processes()) {
                 handle.onExit().get(60, TimeUnit.SECONDS);
             }
@@ -320,6 +326,23 @@ class LocalPipelineIT {
         io.realtimetrend.testing.FaultTable.record("local --live: SIGTERM between two runs, then restarted",
                 "exit 0, all " + first.tree.processes().size() + " processes ended; on restart no duplicate snapshot, "
                         + "ORC file or KakaoTalk message", java.time.Duration.ofMillis(firstStop));
+    }
+
+    @Test
+    void liveWithKakaoSecretFilesKeepsTheMessageServersRulesAndStopsWhenItRefusesThem() throws Exception {
+        Path tokens = Files.writeString(tmp.resolve("tokens.json"), "{\"access_token\": \"a\", \"refresh_token\": \"r\"}");
+        Files.setPosixFilePermissions(tokens, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path key = Files.writeString(tmp.resolve("rest-api-key"), "k");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        LiveCommand live = new LiveCommand(tmp.resolve("kakao"), "--kakao-token-file", tokens.toString(),
+                "--kakao-rest-api-key-file", key.toString());
+        live.awaitEnd(System.nanoTime(), 180);
+
+        assertThat(live.process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(live.err).strip()).startsWith("local failed: the message server stopped: "
+                + "message-server failed: token file " + tokens + " is readable by others").doesNotContain("\n");
+        assertThat(live.tree.processes()).noneMatch(ProcessHandle::isAlive);
     }
 
     private static Stream<Path> list(Path dir) {
