@@ -82,11 +82,15 @@ public final class CoordinatorWatch {
         actions.sort(java.util.Comparator.comparing(CoordinatorAction::getNominalTime));
         for (CoordinatorAction action : actions) {
             String wfId = action.getExternalId();
-            if (wfId == null || wfId.isBlank() || ended.contains(wfId)) {
+            if (wfId == null || wfId.isBlank()) {
+                reportNotRun(action);
+                continue;
+            }
+            if (ended.contains(wfId)) {
                 continue;
             }
             WorkflowJob wf = oozie.workflows().getJobInfo(wfId);
-            String slot = TimeFormats.text(action.getNominalTime().toInstant().atZone(zone)).substring(0, 16);
+            String slot = slot(action);
             for (WorkflowAction step : wf.getActions()) {
                 report(slot, step);
             }
@@ -105,6 +109,22 @@ public final class CoordinatorWatch {
             }
         }
         return now;
+    }
+
+    /** A run that never started a workflow: skipped by LAST_ONLY for a newer one, or timed out waiting. */
+    private void reportNotRun(CoordinatorAction action) {
+        CoordinatorAction.Status status = action.getStatus();
+        if ((status == CoordinatorAction.Status.SKIPPED || status == CoordinatorAction.Status.TIMEDOUT)
+                && ended.add(action.getId())) {
+            String slot = slot(action);
+            out.printf("[%s] run %s: %s%n", slot, status, status == CoordinatorAction.Status.SKIPPED
+                    ? "a newer run was due (LAST_ONLY)" : "it waited longer than coordTimeout for the run before");
+        }
+    }
+
+    /** The run's nominal time as printed: {@code yyyy-MM-dd HH:mm} in the pipeline's zone. */
+    private String slot(CoordinatorAction action) {
+        return TimeFormats.text(action.getNominalTime().toInstant().atZone(zone)).substring(0, 16);
     }
 
     private static IllegalStateException timedOut(Duration timeout) throws InterruptedException {

@@ -79,7 +79,15 @@ final class LiveRun {
             }
         }
         out.println("stopping on " + signal + ": the running action, Oozie and the services");
-        ChildProcess.killAll();
+        // the running action's tree ends while Oozie and the services stop; the JVM's exit waits for it
+        Thread actions = new Thread(() -> {
+            try {
+                ChildProcess.killAll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop-actions");
+        actions.start();
     }
 
     private void applyRetention() throws Exception {
