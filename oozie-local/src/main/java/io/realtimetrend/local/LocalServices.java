@@ -157,16 +157,23 @@ public final class LocalServices implements AutoCloseable {
                 if (!Files.exists(files.get(i))) {
                     continue;
                 }
-                byte[] all = Files.readAllBytes(files.get(i));
-                int end = all.length;
-                while (end > read[i] && all[end - 1] != '\n') {
+                // only what was appended since the last look: a live run's logs grow for weeks
+                byte[] added;
+                try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(files.get(i))) {
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.max(0, in.size() - read[i]));
+                    in.position(read[i]);
+                    while (buffer.hasRemaining() && in.read(buffer) > 0) {
+                        // reads until the buffer holds what the file had
+                    }
+                    added = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+                }
+                int end = added.length;
+                while (end > 0 && added[end - 1] != '\n') {
                     end--;
                 }
-                if (end > read[i]) {
-                    new String(all, (int) read[i], end - (int) read[i], StandardCharsets.UTF_8).lines()
-                            .filter(line -> !line.isBlank()).forEach(lines::add);
-                    read[i] = end;
-                }
+                new String(added, 0, end, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank())
+                        .forEach(lines::add);
+                read[i] += end;
             }
             return lines;
         }
