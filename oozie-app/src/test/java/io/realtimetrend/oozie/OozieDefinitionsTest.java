@@ -98,6 +98,12 @@ class OozieDefinitionsTest {
             while (m.find()) {
                 parameters.add(m.group(1));
             }
+            // a parameter inside an EL function, as the coordinator's ${coord:minutes(coordFrequencyMinutes)}
+            Matcher inFunction = Pattern.compile("\\$\\{coord:minutes\\(([A-Za-z][A-Za-z0-9_]*)\\)}")
+                    .matcher(Files.readString(APP.resolve(file)));
+            while (inFunction.find()) {
+                parameters.add(inFunction.group(1));
+            }
         }
         parameters.remove("nominalTime"); // set by coordinator.xml for each run
         Properties job = new Properties();
@@ -108,7 +114,7 @@ class OozieDefinitionsTest {
         int start = readme.indexOf("## Configuration");
         String table = readme.substring(start, readme.indexOf("\n## ", start + 1));
 
-        assertThat(parameters).contains("crawlMaxLag", "crawlRecrawl", "crawlRenderTimeout");
+        assertThat(parameters).contains("crawlMaxLag", "crawlRecrawl", "crawlRenderTimeout", "coordFrequencyMinutes");
         assertThat(job.stringPropertyNames()).containsAll(parameters);
         assertThat(parameters).allSatisfy(name -> assertThat(table).contains("`" + name + "`"));
     }

@@ -90,9 +90,7 @@ public final class ChildProcess {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 killAll();
-                for (Process service : List.copyOf(SERVICES)) {
-                    destroyTree(service);
-                }
+                destroyTrees(List.copyOf(SERVICES));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -115,8 +113,16 @@ public final class ChildProcess {
      * descendants), SIGKILL to whatever is left after {@link #GRACE}; returns once all have ended.
      */
     static void destroyTree(Process process) throws InterruptedException {
-        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
+        destroyTrees(List.of(process));
+    }
+
+    /** As {@link #destroyTree}, for several processes at once: one grace for all of them, not one each. */
+    static void destroyTrees(List<Process> processes) throws InterruptedException {
+        List<ProcessHandle> tree = new java.util.ArrayList<>();
+        for (Process process : processes) {
+            tree.addAll(process.descendants().toList());
+            tree.add(process.toHandle());
+        }
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + GRACE.toNanos();
         for (ProcessHandle handle : tree) {
@@ -171,14 +177,20 @@ public final class ChildProcess {
         return process;
     }
 
+    /** Ends the services and their descendants at once (SIGTERM first, so they can shut down cleanly). */
+    public static void closeAll(List<Started> services) throws InterruptedException {
+        List<Process> processes = services.stream().map(Started::process).toList();
+        destroyTrees(processes);
+        processes.forEach(SERVICES::remove);
+    }
+
     /** A started service and what it announced (a JDBC URL, bootstrap servers). */
     public record Started(Process process, String address) implements AutoCloseable {
 
         /** Ends the service and its descendants (SIGTERM first, so it can shut down cleanly). */
         @Override
         public void close() throws InterruptedException {
-            destroyTree(process);
-            SERVICES.remove(process);
+            closeAll(List.of(this));
         }
     }
 }

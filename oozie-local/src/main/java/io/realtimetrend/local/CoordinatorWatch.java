@@ -23,6 +23,8 @@ public final class CoordinatorWatch {
     private final ZoneId zone;
     private final Map<String, String> printed = new LinkedHashMap<>();
     private final List<Long> cycles = new ArrayList<>();
+    private final java.util.Set<String> ended = new java.util.HashSet<>();
+    private CoordinatorJob.Status status = CoordinatorJob.Status.PREP;
 
     CoordinatorWatch(LocalOozieEngine oozie, PrintStream out, ZoneId zone) {
         this.oozie = oozie;
@@ -34,40 +36,32 @@ public final class CoordinatorWatch {
         return cycles;
     }
 
+    /** Whether the coordinator has no run left (its end passed, or it was killed), as of the last poll. */
+    boolean coordinatorEnded() {
+        return switch (status) {
+            case SUCCEEDED, DONEWITHERROR, KILLED, FAILED, IGNORED -> true;
+            default -> false;
+        };
+    }
+
+    /** A workflow that ended: its run's nominal time, status and, when it failed, its kill message. */
+    record Ended(Instant nominalTime, WorkflowJob.Status status, Optional<String> failure) {
+    }
+
     /**
      * Polls until {@code expected} workflows ended; returns the kill messages of those that failed. Past
      * {@code deadline} (the run's, the same one its actions are bound by) the run ends with one timeout error.
      */
     List<String> watch(String coordId, int expected, Instant deadline, Duration timeout) throws Exception {
         List<String> failures = new ArrayList<>();
-        Map<String, Boolean> ended = new LinkedHashMap<>();
-        while (ended.size() < expected) {
+        int ended = 0;
+        while (ended < expected) {
             if (Instant.now().isAfter(deadline)) {
                 throw timedOut(timeout);
             }
-            CoordinatorJob coord = oozie.coordinators().getCoordJobInfo(coordId);
-            for (CoordinatorAction action : coord.getActions()) {
-                String wfId = action.getExternalId();
-                if (wfId == null || wfId.isBlank() || ended.containsKey(wfId)) {
-                    continue;
-                }
-                WorkflowJob wf = oozie.workflows().getJobInfo(wfId);
-                String slot = TimeFormats.text(action.getNominalTime().toInstant().atZone(zone)).substring(0, 16);
-                for (WorkflowAction step : wf.getActions()) {
-                    report(slot, step);
-                }
-                if (wf.getStatus() != WorkflowJob.Status.RUNNING && wf.getStatus() != WorkflowJob.Status.PREP) {
-                    ended.put(wfId, true);
-                    long millis = wf.getEndTime() == null ? 0 : wf.getEndTime().getTime() - wf.getStartTime().getTime();
-                    cycles.add(millis);
-                    String line = String.format("[%s] workflow %s %s (%.1f s)", slot, wfId, wf.getStatus(), millis / 1000.0);
-                    if (wf.getStatus() != WorkflowJob.Status.SUCCEEDED) {
-                        String message = killMessage(wf).orElse(wf.getStatus().toString());
-                        failures.add(message);
-                        line += ": " + message;
-                    }
-                    out.println(line);
-                }
+            for (Ended run : poll(coordId)) {
+                ended++;
+                run.failure().ifPresent(failures::add);
             }
             Thread.sleep(1000);
         }
@@ -76,6 +70,61 @@ public final class CoordinatorWatch {
             throw timedOut(timeout);
         }
         return failures;
+    }
+
+    /** Prints what changed since the last poll: each action's new status, each workflow's end; returns the ends. */
+    List<Ended> poll(String coordId) throws Exception {
+        List<Ended> now = new ArrayList<>();
+        // the newest runs first: a live coordinator holds more runs than one page of Oozie's answer
+        CoordinatorJob coord = oozie.coordinators().getCoordJobInfo(coordId, null, 1, 200, "desc");
+        status = coord.getStatus();
+        List<CoordinatorAction> actions = new ArrayList<>(coord.getActions());
+        actions.sort(java.util.Comparator.comparing(CoordinatorAction::getNominalTime));
+        for (CoordinatorAction action : actions) {
+            String wfId = action.getExternalId();
+            if (wfId == null || wfId.isBlank()) {
+                reportNotRun(action);
+                continue;
+            }
+            if (ended.contains(wfId)) {
+                continue;
+            }
+            WorkflowJob wf = oozie.workflows().getJobInfo(wfId);
+            String slot = slot(action);
+            for (WorkflowAction step : wf.getActions()) {
+                report(slot, step);
+            }
+            if (wf.getStatus() != WorkflowJob.Status.RUNNING && wf.getStatus() != WorkflowJob.Status.PREP) {
+                ended.add(wfId);
+                long millis = wf.getEndTime() == null ? 0 : wf.getEndTime().getTime() - wf.getStartTime().getTime();
+                cycles.add(millis);
+                String line = String.format("[%s] workflow %s %s (%.1f s)", slot, wfId, wf.getStatus(), millis / 1000.0);
+                Optional<String> failure = Optional.empty();
+                if (wf.getStatus() != WorkflowJob.Status.SUCCEEDED) {
+                    failure = Optional.of(killMessage(wf).orElse(wf.getStatus().toString()));
+                    line += ": " + failure.get();
+                }
+                out.println(line);
+                now.add(new Ended(action.getNominalTime().toInstant(), wf.getStatus(), failure));
+            }
+        }
+        return now;
+    }
+
+    /** A run that never started a workflow: skipped by LAST_ONLY for a newer one, or timed out waiting. */
+    private void reportNotRun(CoordinatorAction action) {
+        CoordinatorAction.Status status = action.getStatus();
+        if ((status == CoordinatorAction.Status.SKIPPED || status == CoordinatorAction.Status.TIMEDOUT)
+                && ended.add(action.getId())) {
+            String slot = slot(action);
+            out.printf("[%s] run %s: %s%n", slot, status, status == CoordinatorAction.Status.SKIPPED
+                    ? "a newer run was due (LAST_ONLY)" : "it waited longer than coordTimeout for the run before");
+        }
+    }
+
+    /** The run's nominal time as printed: {@code yyyy-MM-dd HH:mm} in the pipeline's zone. */
+    private String slot(CoordinatorAction action) {
+        return TimeFormats.text(action.getNominalTime().toInstant().atZone(zone)).substring(0, 16);
     }
 
     private static IllegalStateException timedOut(Duration timeout) throws InterruptedException {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +23,7 @@ import org.apache.oozie.client.OozieClient;
  * @param signalUrl the page the crawl reads: the demo site or the live one
  * @param overrides the user's {@code -P} values, applied last
  */
-public record LocalJobProperties(DataLayout layout, ZoneId zone, Instant first, Instant last, boolean demo,
+public record LocalJobProperties(DataLayout layout, ZoneId zone, Schedule schedule, boolean demo,
                                  URI signalUrl, String hiveJdbcUrl, String bootstrapServers,
                                  Map<String, String> overrides) {
 
@@ -34,8 +33,7 @@ public record LocalJobProperties(DataLayout layout, ZoneId zone, Instant first, 
     public LocalJobProperties {
         Objects.requireNonNull(layout, "layout is null");
         Objects.requireNonNull(zone, "zone is null");
-        Objects.requireNonNull(first, "first is null");
-        Objects.requireNonNull(last, "last is null");
+        Objects.requireNonNull(schedule, "schedule is null");
         Objects.requireNonNull(signalUrl, "signalUrl is null");
         Objects.requireNonNull(hiveJdbcUrl, "hiveJdbcUrl is null");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers is null");
@@ -62,19 +60,23 @@ public record LocalJobProperties(DataLayout layout, ZoneId zone, Instant first, 
         local.put("appPath", app.toUri().toString());
         local.put(OozieClient.COORDINATOR_APP_PATH, app.resolve("coordinator.xml").toUri().toString());
         local.put(OozieClient.USER_NAME, System.getProperty("user.name"));
-        // the range, every slot of it run in order, none timed out while waiting for the one before
-        local.put("start", OOZIE_TIME.format(first));
-        local.put("end", OOZIE_TIME.format(last.plus(Duration.ofMinutes(1))));
-        local.put("coordExecution", "FIFO");
-        local.put("coordTimeout", "-1");
-        local.put("coordThrottle", "12");
+        local.put("start", OOZIE_TIME.format(schedule.first()));
+        local.put("end", OOZIE_TIME.format(schedule.last().plus(Duration.ofMinutes(1))));
+        local.put("coordFrequencyMinutes", String.valueOf(schedule.frequencyMinutes()));
+        if (!schedule.live()) {
+            // a range: every slot of it run in order, none timed out while waiting for the one before (live keeps
+            // the shipped LAST_ONLY, coordTimeout and coordConcurrency 1, as the clock drives it like a cluster's)
+            local.put("coordExecution", "FIFO");
+            local.put("coordTimeout", "-1");
+            local.put("coordThrottle", "12");
+        }
         local.put("dataRoot", layout.dataRoot());
         local.put("timezone", zone.getId());
         // the crawl: local Chromium on the demo or live page; a failure shows at once instead of after retries
         local.put("crawlSource", "browser");
         local.put("signalUrl", signalUrl.toString());
         local.put("seleniumUrl", "local");
-        if (demo) {
+        if (demo && !schedule.live()) {
             // the recorded pages stand for their slots, however long ago those were; a live site does not
             local.put("crawlMaxLag", "P3650D");
         }

@@ -19,6 +19,9 @@ import org.apache.oozie.local.LocalOozie;
  */
 public final class LocalOozieEngine implements AutoCloseable {
 
+    /** How long {@link #close} waits for Oozie's services to stop. */
+    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
+
     private LocalOozieEngine() {
     }
 
@@ -67,6 +70,8 @@ public final class LocalOozieEngine implements AutoCloseable {
         site.put("oozie.service.StatusTransitService.statusTransit.interval", "5");
         site.put("oozie.service.AuthorizationService.security.enabled", "false");
         site.put("oozie.processing.timezone", "UTC");
+        // coordFrequencyMinutes under 5 (a live test at 1 minute); a cluster's Oozie keeps refusing those
+        site.put("oozie.service.coord.check.maximum.frequency", "false");
         return site;
     }
 
@@ -78,9 +83,16 @@ public final class LocalOozieEngine implements AutoCloseable {
         return LocalOozie.getCoordClient();
     }
 
+    /**
+     * Stops Oozie, waiting at most {@link #STOP_WAIT}: its services wait up to 30 s for their queues, and its state is
+     * in memory, so a stop still under way is left to the JVM's exit (Ctrl-C/SIGTERM end a live run within 30 s).
+     */
     @Override
-    public void close() {
-        LocalOozie.stop();
+    public void close() throws InterruptedException {
+        Thread stop = new Thread(LocalOozie::stop, "oozie-stop");
+        stop.setDaemon(true);
+        stop.start();
+        stop.join(STOP_WAIT.toMillis());
     }
 
     private static void writeConfiguration(Path file, Map<String, String> properties) throws IOException {

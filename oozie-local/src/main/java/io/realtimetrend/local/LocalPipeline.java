@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,10 +46,10 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page to crawl without --demo (default: ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--from", description = "First nominal time (ISO-8601); default: with --demo the first slot of the last full hour, else the current slot.")
+    @Option(names = "--from", description = "First nominal time (ISO-8601); default: with --demo the first slot of the last full hour, else the current slot (not with --live).")
     String from;
 
-    @Option(names = "--to", description = "Last nominal time (ISO-8601); default: with --demo the end of the last full hour, else the current slot.")
+    @Option(names = "--to", description = "Last nominal time (ISO-8601); default: with --demo the end of the last full hour, with --live none, else the current slot.")
     String to;
 
     @Option(names = "--data-root", defaultValue = DataLayout.DEFAULT_ROOT, description = "Data root (default: ${DEFAULT-VALUE}).")
@@ -63,7 +64,16 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = {"-P", "--property"}, description = "A job.properties value for this run, KEY=VALUE (repeatable; applied last, e.g. crawlMaxLag=PT20M).")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--frequency-minutes", defaultValue = "10", description = "Minutes between two runs, coordFrequencyMinutes (1, 2, 5, 10, 20, 30 or 60; default: ${DEFAULT-VALUE}); a slot stays 10 minutes.")
+    int frequencyMinutes;
+
+    @Option(names = "--live", description = "Run the coordinator by the clock from the next run on, until --to or Ctrl-C/SIGTERM, with the production policy (LAST_ONLY, coordTimeout, concurrency 1); state kept under the data root.")
+    boolean live;
+
+    @Mixin
+    LiveOptions liveOptions = new LiveOptions();
+
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run, not with --live (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     private final PrintStream out = System.out;
@@ -76,17 +86,25 @@ public final class LocalPipeline implements Callable<Integer> {
     public Integer call() throws Exception {
         // a recorded hour by default; the live page can only be crawled for the present slot
         Instant defaultLast = demo ? Instant.now().truncatedTo(ChronoUnit.HOURS) : Slot.of(Instant.now(), timezone).start().toInstant();
-        Instant last = to != null ? TimeFormats.parseInstant(to) : defaultLast;
+        Instant last = to != null ? TimeFormats.parseInstant(to) : live ? Schedule.FAR_FUTURE : defaultLast;
         Instant first = from != null ? TimeFormats.parseInstant(from) : demo ? last.minus(Duration.ofMinutes(50)) : last;
+        if (live && from != null) {
+            throw new IllegalArgumentException("--live starts at the next run by the clock; --from is for a range");
+        }
+        Schedule range = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes)
+                : new Schedule(first, last, frequencyMinutes, false);
+        List<String> messenger = liveOptions.messengerArgs();
         DataLayout layout = DataLayout.of(dataRoot);
-        refuseThePastOfALivePage(first);
+        refuseThePastOfALivePage(range.first());
         Path work = localWorkDir(layout).resolve("local-run");
         Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
         System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
         // --timeout bounds every action's child too: at the deadline the running one is stopped with its tree
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = live ? Schedule.FAR_FUTURE : Instant.now().plus(timeout);
         System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(deadline.toEpochMilli()));
         ChildProcess.endAllOnExit();
+        Optional<LiveRun> following = live ? Optional.of(new LiveRun(out, layout, timezone,
+                liveOptions.retention(layout, work, timezone)).stopOnSignals()) : Optional.empty();
         ModuleJvm jvm = ModuleJvm.fromSystemProperty();
         MemorySampler memory = MemorySampler.start();
         long started = System.nanoTime();
@@ -94,26 +112,32 @@ public final class LocalPipeline implements Callable<Integer> {
         PrintStream console = System.err;
         System.setErr(new PrintStream(Files.newOutputStream(logs.resolve("oozie-local.err")), true, StandardCharsets.UTF_8));
 
-        out.printf("realtime-trend local: nominal times %s .. %s (UTC), data root %s, logs %s%n",
-                OOZIE_TIME.format(first), OOZIE_TIME.format(last), layout.dataRoot(), logs);
+        out.printf("realtime-trend local%s: nominal times %s .. %s (UTC) every %d min, data root %s, logs %s%n",
+                live ? " --live" : "", OOZIE_TIME.format(range.first()), OOZIE_TIME.format(range.last()),
+                frequencyMinutes, layout.dataRoot(), logs);
         // the dry-run message server reads the run's topic from the start and sends every window of the range
-        Duration messageMaxAge = Duration.between(first, Instant.now()).abs().plus(Duration.ofHours(2));
+        Duration messageMaxAge = live ? Duration.ofHours(2) : Duration.between(first, Instant.now()).abs().plus(Duration.ofHours(2));
         try (LocalServices services = LocalServices.start(jvm, work, logs, bootstrapServers, demo, demoBreakSlot,
-                messageMaxAge);
+                messageMaxAge, live, messenger);
              LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), executors())) {
             out.printf("services: HiveServer2 %s, Kafka %s%s%n", services.hiveJdbcUrl(), services.bootstrapServers(),
                     services.demoUrl().map(u -> ", demo site " + u).orElse(""));
-            Properties job = new LocalJobProperties(layout, timezone, first, last, demo,
+            // live: the next run after the services are up (they take a minute to start)
+            Schedule schedule = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes) : range;
+            Properties job = new LocalJobProperties(layout, timezone, schedule, demo,
                     services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.bootstrapServers(), properties)
                     .over(jvm.appDirectory());
             String coordId = oozie.coordinators().run(job);
-            out.println("coordinator " + coordId + " submitted");
+            out.println("coordinator " + coordId + " submitted, first run " + OOZIE_TIME.format(schedule.first()));
             CoordinatorWatch progress = new CoordinatorWatch(oozie, out, timezone);
-            List<String> failures = progress.watch(coordId, countSlots(first, last), deadline, timeout);
+            if (following.isPresent()) {
+                following.get().follow(coordId, schedule, progress, services);
+                return 0;
+            }
+            List<String> failures = progress.watch(coordId, schedule.count(), deadline, timeout);
             long hourMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
-            Slot lastSlot = Slot.of(last, timezone);
-            printTrends(layout, lastSlot);
+            printTrends(out, layout, Slot.of(last, timezone));
             printLastMessage(logs, job.getProperty("kafkaTopic", TrendMessageFormat.DEFAULT_TOPIC));
             services.printMessages(out);
             out.printf("figures: cycles (crawl→publish) %s ms; whole run %d ms; peak memory of all JVMs %d MiB%n",
@@ -150,16 +174,13 @@ public final class LocalPipeline implements Callable<Integer> {
                         + LocalSparkActionExecutor.class.getName());
     }
 
-    private static int countSlots(Instant first, Instant last) {
-        return (int) (Duration.between(first, last).toMinutes() / Slot.MINUTES) + 1;
-    }
-
     private static Path localWorkDir(DataLayout layout) {
         URI root = URI.create(layout.dataRoot());
         return "file".equals(root.getScheme()) ? Path.of(root).resolve(".local") : Path.of(".realtime-trend-local");
     }
 
-    private void printTrends(DataLayout layout, Slot lastSlot) throws Exception {
+    /** Prints the trends table of the window ending at {@code lastSlot}, when it exists. */
+    static void printTrends(PrintStream out, DataLayout layout, Slot lastSlot) throws Exception {
         URI file = URI.create(layout.trendsFile(lastSlot.start()));
         if (!"file".equals(file.getScheme()) || !Files.exists(Path.of(file))) {
             return;

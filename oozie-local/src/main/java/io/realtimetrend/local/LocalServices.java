@@ -15,8 +15,10 @@ import java.util.Optional;
 
 /**
  * What a cluster has running, started once per local run: HiveServer2 (Hive 4, Derby metastore kept under the work
- * directory) and a KRaft Kafka broker in JVMs of their own, the message server in dry-run mode printing the
- * KakaoTalk text it would send, and the demo site.
+ * directory) and a KRaft Kafka broker in JVMs of their own, the message server (in dry-run mode printing the
+ * KakaoTalk text it would send, or sending it), and the demo site. With {@code keepState} (live mode) Kafka's log
+ * directory and the message server's state (sent keys; its offsets are in Kafka) are fixed directories under the
+ * work directory, so a restart resumes where the last run stopped; otherwise each run starts them afresh.
  */
 public final class LocalServices implements AutoCloseable {
 
@@ -26,6 +28,7 @@ public final class LocalServices implements AutoCloseable {
     private final ChildProcess.Started messageServer;
     private final Path messageServerOut;
     private final Optional<DemoSite> demo;
+    private final Tail messageServerLog;
 
     private LocalServices(ChildProcess.Started hive, Optional<ChildProcess.Started> kafka, String bootstrapServers,
                           ChildProcess.Started messageServer, Path messageServerOut, Optional<DemoSite> demo) {
@@ -35,11 +38,16 @@ public final class LocalServices implements AutoCloseable {
         this.messageServer = messageServer;
         this.messageServerOut = messageServerOut;
         this.demo = demo;
+        this.messageServerLog = new Tail(messageServerOut, messageServerOut.resolveSibling("message-server.err"));
     }
 
-    /** Starts everything; Kafka only when {@code bootstrapServers} is null. */
+    /**
+     * Starts everything; Kafka only when {@code bootstrapServers} is null. {@code messenger} is the message server's
+     * {@code --dry-run} or its Kakao secret files' options.
+     */
     public static LocalServices start(ModuleJvm jvm, Path work, Path logs, String bootstrapServers, boolean demo,
-                                      int demoBreakSlot, Duration messageMaxAge) throws Exception {
+                                      int demoBreakSlot, Duration messageMaxAge, boolean keepState,
+                                      List<String> messenger) throws Exception {
         Optional<DemoSite> site = demo ? Optional.of(new DemoSite(demoBreakSlot)) : Optional.empty();
         ChildProcess.Started hive = null;
         Optional<ChildProcess.Started> kafka = Optional.empty();
@@ -48,18 +56,21 @@ public final class LocalServices implements AutoCloseable {
             List<String> hiveCommand = jvm.command(ModuleMain.HIVE_SERVER, Map.of(),
                     List.of(work.resolve("hive").toString(), String.valueOf(freePort())), logs.resolve("hiveserver2.log"));
             if (servers == null) {
-                Path kafkaDir = Files.createTempDirectory(Files.createDirectories(work), "kafka-");
+                Path kafkaDir = keepState ? Files.createDirectories(work.resolve("kafka"))
+                        : Files.createTempDirectory(Files.createDirectories(work), "kafka-");
                 kafka = Optional.of(ChildProcess.startService(jvm.command(ModuleMain.KAFKA, Map.of(),
                         List.of(kafkaDir.toString()), logs.resolve("kafka.log")), logs.resolve("kafka"), 60_000));
                 servers = kafka.get().address();
             }
             hive = ChildProcess.startService(hiveCommand, logs.resolve("hiveserver2"), 120_000);
-            Path stateDir = Files.createTempDirectory(work, "message-server-");
+            Path stateDir = keepState ? Files.createDirectories(work.resolve("message-server"))
+                    : Files.createTempDirectory(work, "message-server-");
             // a consumer from the earliest offset: it needs no readiness wait, it catches up with what is sent
+            List<String> args = new java.util.ArrayList<>(List.of("--bootstrap-servers", servers, "--every-window",
+                    "--from-beginning", "--max-age", messageMaxAge.toString(), "--state-dir", stateDir.toString()));
+            args.addAll(messenger);
             ChildProcess.Started sender = ChildProcess.startQuiet(jvm.command(ModuleMain.MESSAGE_SERVER, Map.of(),
-                    List.of("--bootstrap-servers", servers, "--dry-run", "--every-window", "--from-beginning",
-                            "--max-age", messageMaxAge.toString(), "--state-dir", stateDir.toString()),
-                    logs.resolve("message-server.log")), logs.resolve("message-server"));
+                    args, logs.resolve("message-server.log")), logs.resolve("message-server"));
             return new LocalServices(hive, kafka, servers, sender, logs.resolve("message-server.out"), site);
         } catch (Exception e) {
             if (hive != null) {
@@ -105,14 +116,67 @@ public final class LocalServices implements AutoCloseable {
         out.println(lines.get(lines.size() - 1));
     }
 
+    /** What the message server printed since the last call: the dry run's messages, then each record's outcome. */
+    public List<String> newMessageServerLines() throws IOException {
+        return messageServerLog.newLines();
+    }
+
+    /** The message server's last stderr line if it has exited (a wrong secret file, Kafka gone), else empty. */
+    public Optional<String> messageServerExit() throws IOException {
+        if (messageServer.process().isAlive()) {
+            return Optional.empty();
+        }
+        String err = Files.readString(messageServerOut.resolveSibling("message-server.err"), StandardCharsets.UTF_8);
+        return Optional.of(new ChildProcess.Result(messageServer.process().exitValue(), "", err).lastErrorLine());
+    }
+
+    /** Stops the message server first (it commits what it sent), then HiveServer2 and Kafka together. */
     @Override
     public void close() throws Exception {
         messageServer.close();
-        hive.close();
-        if (kafka.isPresent()) {
-            kafka.get().close();
-        }
+        List<ChildProcess.Started> rest = new java.util.ArrayList<>(List.of(hive));
+        kafka.ifPresent(rest::add);
+        ChildProcess.closeAll(rest);
         demo.ifPresent(DemoSite::close);
+    }
+
+    /** The lines appended to some files since the last look (complete lines only). */
+    private static final class Tail {
+
+        private final List<Path> files;
+        private final long[] read;
+
+        Tail(Path... files) {
+            this.files = List.of(files);
+            this.read = new long[files.length];
+        }
+
+        List<String> newLines() throws IOException {
+            List<String> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                if (!Files.exists(files.get(i))) {
+                    continue;
+                }
+                // only what was appended since the last look: a live run's logs grow for weeks
+                byte[] added;
+                try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(files.get(i))) {
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.max(0, in.size() - read[i]));
+                    in.position(read[i]);
+                    while (buffer.hasRemaining() && in.read(buffer) > 0) {
+                        // reads until the buffer holds what the file had
+                    }
+                    added = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+                }
+                int end = added.length;
+                while (end > 0 && added[end - 1] != '\n') {
+                    end--;
+                }
+                new String(added, 0, end, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank())
+                        .forEach(lines::add);
+                read[i] += end;
+            }
+            return lines;
+        }
     }
 
     private static int freePort() throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +178,189 @@ class LocalPipelineIT {
         assertThat(stderr.strip()).startsWith("local failed: the live page http://127.0.0.1:9/ shows only the present "
                 + "ranking, and --from 2026-11-26T09:10Z is more than crawlMaxLag PT20M ago").doesNotContain("\n");
         assertThat(data).as("nothing written").doesNotExist();
+    }
+
+    /** A {@code local --live} command running in the background, its stdout read as it grows. */
+    private final class LiveCommand {
+
+        final Process process;
+        final ListeningSockets tree;
+        final Path out;
+        final Path err;
+        final Instant started = Instant.now();
+
+        LiveCommand(Path dataRoot, String... extra) throws Exception {
+            List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/realtime-trend").toString(), "local",
+                    "--live", "--demo", "--frequency-minutes", "1", "--data-root", dataRoot.toString()));
+            command.addAll(List.of(extra));
+            out = Files.createTempFile(tmp, "live", ".out");
+            err = Files.createTempFile(tmp, "live", ".err");
+            process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            tree = ListeningSockets.watch(process.toHandle());
+        }
+
+        String stdout() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        /** Waits until {@code regex} has matched {@code count} lines of stdout; returns the matches. */
+        List<Matcher> await(String regex, int count, java.time.Duration timeout) throws Exception {
+            Instant deadline = Instant.now().plus(timeout);
+            Pattern pattern = Pattern.compile(regex, Pattern.MULTILINE);
+            while (true) {
+                List<Matcher> found = new ArrayList<>();
+                Matcher m = pattern.matcher(stdout());
+                while (m.find()) {
+                    found.add(pattern.matcher(m.group()));
+                    found.get(found.size() - 1).matches();
+                }
+                if (found.size() >= count) {
+                    return found;
+                }
+                assertThat(Instant.now()).as("waiting for " + count + " × " + regex + " in\n" + stdout())
+                        .isBefore(deadline);
+                assertThat(process.isAlive()).as("live command running, stdout:\n" + stdout()).isTrue();
+                Thread.sleep(1000);
+            }
+        }
+
+        /** SIGTERM; returns how long the command took to end, all of its processes included. */
+        long sigterm() throws Exception {
+            long start = System.nanoTime();
+            process.destroy();
+            return awaitEnd(start, 60);
+        }
+
+        /** Waits for the command and every process of its tree to end; returns the milliseconds since {@code start}. */
+        long awaitEnd(long start, int seconds) throws Exception {
+            assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("command ended").isTrue();
+            for (ProcessHandle handle : tree.processes()) {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            tree.close();
+            System.out.println(stdout());
+            return millis;
+        }
+    }
+
+    private static final String RUN = "^\\[(\\S+ \\S+)\\] workflow \\S+ ";
+
+    /** The nominal time of a {@code [yyyy-MM-dd HH:mm] workflow …} line (KST). */
+    private static Instant nominal(Matcher line) {
+        return java.time.LocalDateTime.parse(line.group(1).replace(' ', 'T')).atZone(java.time.ZoneId.of("Asia/Seoul")).toInstant();
+    }
+
+    private static java.util.Map<Path, byte[]> snapshots(Path data) throws IOException {
+        java.util.Map<Path, byte[]> snapshots = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(data.resolve("raw"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                snapshots.put(file, Files.readAllBytes(file));
+            }
+        }
+        return snapshots;
+    }
+
+    @Test
+    void liveRunFollowsTheClockGoesOnAfterAFailedSlotStopsOnSigtermAndResumesWithoutDuplicates() throws Exception {
+        Path data = tmp.resolve("live");
+        java.time.Duration wait = java.time.Duration.ofMinutes(4);
+
+        // first start: the first page the demo site serves has a new layout, so the first run fails and the next
+        // minute's run, started by the clock, crawls the next page
+        LiveCommand first = new LiveCommand(data, "--demo-break-slot", "1");
+        Matcher killed = first.await(RUN + "KILLED \\([0-9.]+ s\\): realtime-trend failed at crawl .*", 1, wait).get(0);
+        Matcher succeeded = first.await(RUN + "SUCCEEDED .*", 1, wait).get(0);
+        first.await("^message-server: recent_topics-0@\\d+ key \\S+: SENT$", 1, java.time.Duration.ofMinutes(1));
+        first.await("^trends of the hour ending .*", 1, java.time.Duration.ofSeconds(30));
+        long firstStop = first.sigterm();
+        Instant stopped = Instant.now();
+
+        assertThat(first.process.exitValue()).as("exit code after SIGTERM").isZero();
+        assertThat(firstStop).as("SIGTERM to every process ended, ms").isLessThan(30_000);
+        assertThat(first.tree.processes()).as("processes of the run").hasSizeGreaterThan(3).noneMatch(ProcessHandle::isAlive);
+        assertThat(first.tree.exposed()).isEmpty();
+        assertThat(nominal(killed)).as("started by the clock").isAfter(first.started);
+        assertThat(nominal(succeeded)).isEqualTo(nominal(killed).plusSeconds(60));
+        assertThat(first.stdout()).contains("crawl failed: ranking not rendered within 15 s").contains("stopping on SIGTERM");
+        java.util.Map<Path, byte[]> before = snapshots(data);
+        assertThat(before).hasSize(1);
+
+        // started again on the same data root: the next run by the clock, nothing of the stopped minutes invented
+        LiveCommand second = new LiveCommand(data);
+        Matcher resumed = second.await(RUN + "SUCCEEDED .*", 1, wait).get(0);
+        second.await("^message-server: recent_topics-0@\\d+ key \\S+: (SENT|ALREADY_SENT)$", 1,
+                java.time.Duration.ofMinutes(1));
+        long secondStop = second.sigterm();
+
+        assertThat(second.process.exitValue()).isZero();
+        assertThat(secondStop).isLessThan(30_000);
+        assertThat(second.tree.processes()).noneMatch(ProcessHandle::isAlive);
+        assertThat(nominal(resumed)).as("the next run after the restart").isAfter(stopped.minusSeconds(60))
+                .isAfter(second.started.minusSeconds(60));
+        assertThat(Pattern.compile(RUN, Pattern.MULTILINE).matcher(second.stdout()).results()
+                .map(r -> r.group(1)).distinct()).as("runs of the second start").allSatisfy(slot ->
+                assertThat(java.time.LocalDateTime.parse(slot.replace(' ', 'T')).atZone(java.time.ZoneId.of("Asia/Seoul"))
+                        .toInstant()).isAfter(stopped.minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+        // no duplicate snapshot: the one written is kept byte for byte; a new one only for a new 10-minute slot
+        java.util.Map<Path, byte[]> after = snapshots(data);
+        before.forEach((file, bytes) -> assertThat(after.get(file)).as("kept " + file).isEqualTo(bytes));
+        boolean newSlot = !io.realtimetrend.contract.Slot.of(nominal(resumed), java.time.ZoneId.of("Asia/Seoul"))
+                .equals(io.realtimetrend.contract.Slot.of(nominal(succeeded), java.time.ZoneId.of("Asia/Seoul")));
+        assertThat(after).hasSize(newSlot ? 2 : 1);
+        // no duplicate row: each hour's partition is one set of ORC files rewritten from the raw snapshots, and the
+        // window counts each snapshot once
+        try (Stream<Path> hours = Files.list(data.resolve("warehouse/keyword_rank")).flatMap(LocalPipelineIT::list)) {
+            for (Path hour : hours.toList()) {
+                try (Stream<Path> files = Files.list(hour)) {
+                    assertThat(files.filter(p -> !p.getFileName().toString().startsWith(".")).count()).as(hour.toString()).isEqualTo(1);
+                }
+            }
+        }
+        try (Stream<Path> windows = Files.list(data.resolve("trends"))) {
+            for (Path window : windows.toList()) {
+                List<String> rows = lines(window.resolve("trends.csv"));
+                assertThat(rows.subList(1, rows.size())).allSatisfy(row ->
+                        assertThat(Integer.parseInt(row.split(",")[4])).isBetween(1, after.size()));
+            }
+        }
+        // no duplicate message: each window's key sent to KakaoTalk once over both starts
+        List<String> sent = Pattern.compile("^message-server: recent_topics-0@\\d+ key (\\S+): SENT$", Pattern.MULTILINE)
+                .matcher(first.stdout() + second.stdout()).results().map(r -> r.group(1)).toList();
+        assertThat(sent).doesNotHaveDuplicates().hasSize(after.size());
+        if (!newSlot) {
+            assertThat(second.stdout()).containsPattern("key \\S+: ALREADY_SENT");
+        }
+        Figures.report("local --live", "SIGTERM to every process ended: " + firstStop + " ms and " + secondStop
+                + " ms (target ≤ 30000 ms); whole test " + java.time.Duration.between(first.started, Instant.now()).toSeconds() + " s");
+        io.realtimetrend.testing.FaultTable.record("local --live: SIGTERM between two runs, then restarted",
+                "exit 0, all " + first.tree.processes().size() + " processes ended; on restart no duplicate snapshot, "
+                        + "ORC file or KakaoTalk message", java.time.Duration.ofMillis(firstStop));
+    }
+
+    @Test
+    void liveWithKakaoSecretFilesKeepsTheMessageServersRulesAndStopsWhenItRefusesThem() throws Exception {
+        Path tokens = Files.writeString(tmp.resolve("tokens.json"), "{\"access_token\": \"a\", \"refresh_token\": \"r\"}");
+        Files.setPosixFilePermissions(tokens, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path key = Files.writeString(tmp.resolve("rest-api-key"), "k");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        LiveCommand live = new LiveCommand(tmp.resolve("kakao"), "--kakao-token-file", tokens.toString(),
+                "--kakao-rest-api-key-file", key.toString());
+        live.awaitEnd(System.nanoTime(), 180);
+
+        assertThat(live.process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(live.err).strip()).startsWith("local failed: the message server stopped: "
+                + "message-server failed: token file " + tokens + " is readable by others").doesNotContain("\n");
+        assertThat(live.tree.processes()).noneMatch(ProcessHandle::isAlive);
+    }
+
+    private static Stream<Path> list(Path dir) {
+        try {
+            return Files.list(dir).toList().stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String lastKakaoText(String stdout) {

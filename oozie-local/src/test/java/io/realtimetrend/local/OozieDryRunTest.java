@@ -50,7 +50,7 @@ class OozieDryRunTest {
     }
 
     @AfterAll
-    static void stopOozie() {
+    static void stopOozie() throws InterruptedException {
         oozie.close();
     }
 
@@ -64,6 +64,14 @@ class OozieDryRunTest {
         props.setProperty("appPath", app.toUri().toString());
         props.remove(OozieClient.BUNDLE_APP_PATH);
         props.setProperty(OozieClient.USER_NAME, System.getProperty("user.name"));
+        return props;
+    }
+
+    private static Properties coordinator(String start, String end) throws IOException {
+        Properties props = jobProperties(APP);
+        props.setProperty(OozieClient.COORDINATOR_APP_PATH, APP.resolve("coordinator.xml").toUri().toString());
+        props.setProperty("start", start);
+        props.setProperty("end", end);
         return props;
     }
 
@@ -86,10 +94,7 @@ class OozieDryRunTest {
 
     @Test
     void coordinatorMaterializesEveryTenMinutesAndPassesTheNominalTime() throws Exception {
-        Properties props = jobProperties(APP);
-        props.setProperty(OozieClient.COORDINATOR_APP_PATH, APP.resolve("coordinator.xml").toUri().toString());
-        props.setProperty("start", "2026-11-26T14:40Z");
-        props.setProperty("end", "2026-11-26T15:10Z");
+        Properties props = coordinator("2026-11-26T14:40Z", "2026-11-26T15:10Z");
 
         String dryRun = oozie.coordinators().dryrun(props);
 
@@ -104,6 +109,21 @@ class OozieDryRunTest {
         assertThat(nominal).containsExactly("2026-11-26T14:40Z", "2026-11-26T14:50Z", "2026-11-26T15:00Z");
         assertThat(dryRun).contains("<execution>LAST_ONLY</execution>", "<timeout>10</timeout>",
                 "<concurrency>1</concurrency>");
+    }
+
+    @Test
+    void coordFrequencyMinutesSetsHowOftenTheCoordinatorRuns() throws Exception {
+        Properties props = coordinator("2026-11-26T14:40Z", "2026-11-26T14:43Z");
+        props.setProperty("coordFrequencyMinutes", "1");
+
+        String dryRun = oozie.coordinators().dryrun(props);
+
+        assertThat(Pattern.compile("action-nominal-time=\"([^\"]+)\"").matcher(dryRun).results().map(r -> r.group(1)))
+                .containsExactly("2026-11-26T14:40Z", "2026-11-26T14:41Z", "2026-11-26T14:42Z");
+        // a slot stays 10 minutes (CONTRACT.md): the three runs poll one slot, whose snapshot the first one writes
+        assertThat(Stream.of("2026-11-26T14:40Z", "2026-11-26T14:41Z", "2026-11-26T14:42Z")
+                .map(t -> Slot.of(TimeFormats.parseInstant(t), TimeFormats.DEFAULT_ZONE).fileStem()).distinct())
+                .containsExactly("202611262340");
     }
 
     @Test

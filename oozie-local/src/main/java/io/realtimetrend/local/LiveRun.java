@@ -1,0 +1,101 @@
+package io.realtimetrend.local;
+
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.TimeFormats;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.oozie.client.WorkflowJob;
+import sun.misc.Signal;
+
+/**
+ * {@code local --live}: follows a coordinator the wall clock drives, until Ctrl-C/SIGTERM or its last run
+ * ({@code --to}). One line per action as it ends, the hour's trend table when a window is written, what the message
+ * server did, the next run's time while waiting; a failed workflow is one line and the coordinator goes on.
+ */
+final class LiveRun {
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final PrintStream out;
+    private final DataLayout layout;
+    private final ZoneId zone;
+    private final Optional<Retention> retention;
+    private volatile String signal = "";
+
+    LiveRun(PrintStream out, DataLayout layout, ZoneId zone, Optional<Retention> retention) {
+        this.out = Objects.requireNonNull(out, "out is null");
+        this.layout = Objects.requireNonNull(layout, "layout is null");
+        this.zone = Objects.requireNonNull(zone, "zone is null");
+        this.retention = Objects.requireNonNull(retention, "retention is null");
+    }
+
+    /** From now on SIGTERM and Ctrl-C end {@link #follow} (and so the command, with exit 0), not the JVM. */
+    LiveRun stopOnSignals() {
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), s -> {
+                signal = "SIG" + s.getName();
+                stop.countDown();
+            });
+        }
+        return this;
+    }
+
+    /** Follows {@code coordId} until a signal or its end; a running action is stopped with its process tree. */
+    void follow(String coordId, Schedule schedule, CoordinatorWatch watch, LocalServices services) throws Exception {
+        String lastWindow = "";
+        Instant announced = Instant.EPOCH;
+        applyRetention();
+        while (!stop.await(1, TimeUnit.SECONDS)) {
+            for (CoordinatorWatch.Ended run : watch.poll(coordId)) {
+                Slot slot = Slot.of(run.nominalTime(), zone);
+                if (run.status() == WorkflowJob.Status.SUCCEEDED && !slot.fileStem().equals(lastWindow)) {
+                    lastWindow = slot.fileStem();
+                    LocalPipeline.printTrends(out, layout, slot);
+                }
+                applyRetention();
+            }
+            for (String line : services.newMessageServerLines()) {
+                out.println("message-server: " + line);
+            }
+            Optional<String> exit = services.messageServerExit();
+            if (exit.isPresent()) {
+                throw new IllegalStateException("the message server stopped: " + exit.get());
+            }
+            if (watch.coordinatorEnded()) {
+                out.println("coordinator " + coordId + " ended: its last run (--to) is done");
+                return;
+            }
+            Instant next = Schedule.nextRun(Instant.now(), schedule.frequencyMinutes());
+            if (!next.equals(announced) && !next.isAfter(schedule.last())) {
+                announced = next;
+                out.printf("next run %s (%s), slot %s%n", TimeFormats.text(next.atZone(zone)).substring(0, 16),
+                        LocalJobProperties.OOZIE_TIME.format(next), Slot.of(next, zone).fileStem());
+            }
+        }
+        out.println("stopping on " + signal + ": the running action, Oozie and the services");
+        // the running action's tree ends while Oozie and the services stop; the JVM's exit waits for it
+        Thread actions = new Thread(() -> {
+            try {
+                ChildProcess.killAll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop-actions");
+        actions.start();
+    }
+
+    private void applyRetention() throws Exception {
+        if (retention.isPresent()) {
+            int deleted = retention.get().apply(Instant.now());
+            if (deleted > 0) {
+                out.println("retention " + retention.get().retain() + ": deleted " + deleted + " old files and directories");
+            }
+        }
+    }
+}
