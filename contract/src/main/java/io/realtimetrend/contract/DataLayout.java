@@ -68,6 +68,11 @@ public record DataLayout(String dataRoot) {
         return dataRoot + "/warehouse/keyword_rank";
     }
 
+    /** {@code warehouse/keyword_rank/dt=…/hr=…}: the table's partition of the slot's hour. */
+    public String warehousePartition(Slot slot) {
+        return warehouseTable() + "/dt=" + slot.dt() + "/hr=" + slot.hr();
+    }
+
     /** {@code trends/}: one directory per analyzed window. */
     public String trendsRoot() {
         return dataRoot + "/trends";

@@ -72,7 +72,7 @@ public final class LoadCommand implements Callable<Integer> {
                 System.setErr(console);
             }
         }
-        System.out.println(DataLayout.display(stage.layout().warehouseTable() + "/dt=" + slot.dt() + "/hr=" + slot.hr()));
+        System.out.println(DataLayout.display(stage.layout().warehousePartition(slot)));
         return 0;
     }
 

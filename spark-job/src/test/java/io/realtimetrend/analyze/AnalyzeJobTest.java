@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TrendRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,5 +180,40 @@ class AnalyzeJobTest {
                 .isInstanceOf(EmptyWindowException.class)
                 .hasMessageStartingWith("no snapshot in the hour before 2026-11-20 12:00:00 (read dt=2026-11-20/hr=[11, 12]");
         assertThat(Path.of(java.net.URI.create(layout.trendsDir(kst(end))))).doesNotExist();
+    }
+
+    @Test
+    void aWindowWhoseLastSnapshotWasNotLoadedIsRefusedAndWritesNothing() throws Exception {
+        LocalDateTime end = at(19, 30);
+        Slot slot = Slot.of(kst(end).toInstant(), KST);
+        Path partition = Path.of(java.net.URI.create(layout.warehousePartition(slot)));
+        Path snapshot = Path.of(java.net.URI.create(layout.snapshotFile(slot)));
+        Files.createDirectories(snapshot.getParent());
+        Files.writeString(snapshot, "snapshot_time,crawled_at,rank,keyword,state\n");
+        Windows one = new Windows(kst(end), kst(end));
+        try {
+            // the crawl wrote the slot's snapshot after the hour's partition was last loaded: the load did not run
+            Files.setLastModifiedTime(snapshot, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+            assertThatThrownBy(() -> AnalyzeJob.run(spark, layout, one, AnalyzeJob.Source.files))
+                    .isInstanceOf(LoadedCheck.NotLoadedException.class)
+                    .hasMessageContaining("/raw/dt=2026-11-26/hr=19/202611261930.csv is newer than the table's partition")
+                    .hasMessageContaining("run the load for 2026-11-26 19:30:00, then analyze");
+            assertThat(Path.of(java.net.URI.create(layout.trendsDir(kst(end))))).doesNotExist();
+
+            // once the partition is newer than the snapshot (a load ran), the same window is computed
+            Files.setLastModifiedTime(snapshot, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+            try (Stream<Path> files = Files.list(partition)) {
+                assertThat(files.count()).isPositive();
+            }
+            assertThat(AnalyzeJob.run(spark, layout, one, AnalyzeJob.Source.files)).singleElement();
+        } finally {
+            Files.delete(snapshot);
+            Path written = Path.of(java.net.URI.create(layout.trendsDir(kst(end))));
+            if (Files.exists(written)) {
+                try (Stream<Path> files = Files.walk(written)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
     }
 }
