@@ -4,6 +4,7 @@ import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,6 +21,9 @@ import sun.misc.Signal;
  * server did, the next run's time while waiting; a failed workflow is one line and the coordinator goes on.
  */
 final class LiveRun {
+
+    /** How long the end at {@code --to} waits for the message server to handle the last window's message. */
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final PrintStream out;
@@ -49,25 +53,24 @@ final class LiveRun {
     /** Follows {@code coordId} until a signal or its end; a running action is stopped with its process tree. */
     void follow(String coordId, Schedule schedule, CoordinatorWatch watch, LocalServices services) throws Exception {
         String lastWindow = "";
+        Optional<String> unsentKey = Optional.empty();
         Instant announced = Instant.EPOCH;
         applyRetention();
         while (!stop.await(1, TimeUnit.SECONDS)) {
             for (CoordinatorWatch.Ended run : watch.poll(coordId)) {
                 Slot slot = Slot.of(run.nominalTime(), zone);
-                if (run.status() == WorkflowJob.Status.SUCCEEDED && !slot.fileStem().equals(lastWindow)) {
-                    lastWindow = slot.fileStem();
-                    LocalPipeline.printTrends(out, layout, slot);
+                if (run.status() == WorkflowJob.Status.SUCCEEDED) {
+                    unsentKey = Optional.of(TimeFormats.iso(slot.start()));
+                    if (!slot.fileStem().equals(lastWindow)) {
+                        lastWindow = slot.fileStem();
+                        LocalPipeline.printTrends(out, layout, slot);
+                    }
                 }
                 applyRetention();
             }
-            for (String line : services.newMessageServerLines()) {
-                out.println("message-server: " + line);
-            }
-            Optional<String> exit = services.messageServerExit();
-            if (exit.isPresent()) {
-                throw new IllegalStateException("the message server stopped: " + exit.get());
-            }
+            unsentKey = printMessageServer(services, unsentKey);
             if (watch.coordinatorEnded()) {
+                awaitDelivery(services, unsentKey);
                 out.println("coordinator " + coordId + " ended: its last run (--to) is done");
                 return;
             }
@@ -88,6 +91,39 @@ final class LiveRun {
             }
         }, "stop-actions");
         actions.start();
+    }
+
+    /**
+     * Prints the message server's new lines; returns {@code unsentKey} unless one of them is its outcome (the
+     * message server ends each message's line with {@code key <window end>: <outcome>}).
+     */
+    private Optional<String> printMessageServer(LocalServices services, Optional<String> unsentKey) throws Exception {
+        Optional<String> pending = unsentKey;
+        for (String line : services.newMessageServerLines()) {
+            out.println("message-server: " + line);
+            if (pending.isPresent() && line.contains(" key " + pending.get() + ": ")) {
+                pending = Optional.empty();
+            }
+        }
+        Optional<String> exit = services.messageServerExit();
+        if (exit.isPresent()) {
+            throw new IllegalStateException("the message server stopped: " + exit.get());
+        }
+        return pending;
+    }
+
+    /**
+     * At {@code --to}, the last window's message is handled before the services stop (bounded: a message the server
+     * has not committed is read again at the next start).
+     */
+    private void awaitDelivery(LocalServices services, Optional<String> unsentKey) throws Exception {
+        Instant end = Instant.now().plus(DELIVERY_WAIT);
+        Optional<String> pending = unsentKey;
+        while (pending.isPresent() && Instant.now().isBefore(end) && !stop.await(1, TimeUnit.SECONDS)) {
+            pending = printMessageServer(services, pending);
+        }
+        pending.ifPresent(key -> out.println("message-server: the message of " + key + " not handled within "
+                + DELIVERY_WAIT.toSeconds() + " s; it is read again at the next start"));
     }
 
     private void applyRetention() throws Exception {
