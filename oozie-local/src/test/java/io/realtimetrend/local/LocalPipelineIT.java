@@ -340,7 +340,7 @@ class LocalPipelineIT {
             assertThat(second.stdout()).containsPattern("key \\S+: ALREADY_SENT");
         }
         Figures.report("local --live", "SIGTERM to every process ended: " + firstStop + " ms (target ≤ 30000 ms); "
-                + "the restart ended by --to " + secondEnd + " ms after its last run SUCCEEDED; whole test "
+                + "the restart ended by --to " + secondEnd + " ms after its first run SUCCEEDED; whole test "
                 + java.time.Duration.between(first.started, Instant.now()).toSeconds() + " s");
         io.realtimetrend.testing.FaultTable.record("local --live: SIGTERM between two runs, then restarted",
                 "exit 0, all " + first.tree.processes().size() + " processes ended; on restart no duplicate snapshot, "
