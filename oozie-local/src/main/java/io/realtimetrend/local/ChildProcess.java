@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs child JVMs for local mode, their stdout and stderr kept in files beside each other. Every wait is bounded, and
+ * Runs child JVMs for local mode, their stdout and stderr kept in files beside each other (a long-running service's
+ * through {@link RollingFile}). Every wait is bounded, and
  * ending a child ends its whole process tree (a crawl's chromedriver and Chromium, a service's own children): a
  * descendant whose parent died would otherwise live on under init.
  */
@@ -171,9 +172,12 @@ public final class ChildProcess {
 
     private static Process startInBackground(List<String> command, Path logPrefix) throws IOException {
         Files.createDirectories(logPrefix.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command).redirectOutput(Path.of(logPrefix + ".out").toFile())
-                .redirectError(Path.of(logPrefix + ".err").toFile()).start();
+        Process process = new ProcessBuilder(command).start();
         SERVICES.add(process);
+        // a service runs for weeks under --live: its output goes through files that roll, as its log4j2 file does
+        process.getOutputStream().close();
+        RollingFile.pump(process.getInputStream(), Path.of(logPrefix + ".out"), RollingFile.MAX_BYTES, RollingFile.KEEP);
+        RollingFile.pump(process.getErrorStream(), Path.of(logPrefix + ".err"), RollingFile.MAX_BYTES, RollingFile.KEEP);
         return process;
     }
 

@@ -110,7 +110,7 @@ public final class LocalPipeline implements Callable<Integer> {
         long started = System.nanoTime();
         // Oozie, OpenJPA and SLF4J write to System.err; the run's one failure line goes to the console instead.
         PrintStream console = System.err;
-        System.setErr(new PrintStream(Files.newOutputStream(logs.resolve("oozie-local.err")), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(RollingFile.of(logs.resolve("oozie-local.err")), true, StandardCharsets.UTF_8));
 
         out.printf("realtime-trend local%s: nominal times %s .. %s (UTC) every %d min, data root %s, logs %s%n",
                 live ? " --live" : "", OOZIE_TIME.format(range.first()), OOZIE_TIME.format(range.last()),

@@ -28,7 +28,7 @@ public final class LocalServices implements AutoCloseable {
     private final ChildProcess.Started messageServer;
     private final Path messageServerOut;
     private final Optional<DemoSite> demo;
-    private final Tail messageServerLog;
+    private final LogTail messageServerLog;
 
     private LocalServices(ChildProcess.Started hive, Optional<ChildProcess.Started> kafka, String bootstrapServers,
                           ChildProcess.Started messageServer, Path messageServerOut, Optional<DemoSite> demo) {
@@ -38,7 +38,7 @@ public final class LocalServices implements AutoCloseable {
         this.messageServer = messageServer;
         this.messageServerOut = messageServerOut;
         this.demo = demo;
-        this.messageServerLog = new Tail(messageServerOut, messageServerOut.resolveSibling("message-server.err"));
+        this.messageServerLog = new LogTail(messageServerOut, messageServerOut.resolveSibling("message-server.err"));
     }
 
     /**
@@ -138,45 +138,6 @@ public final class LocalServices implements AutoCloseable {
         kafka.ifPresent(rest::add);
         ChildProcess.closeAll(rest);
         demo.ifPresent(DemoSite::close);
-    }
-
-    /** The lines appended to some files since the last look (complete lines only). */
-    private static final class Tail {
-
-        private final List<Path> files;
-        private final long[] read;
-
-        Tail(Path... files) {
-            this.files = List.of(files);
-            this.read = new long[files.length];
-        }
-
-        List<String> newLines() throws IOException {
-            List<String> lines = new java.util.ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                if (!Files.exists(files.get(i))) {
-                    continue;
-                }
-                // only what was appended since the last look: a live run's logs grow for weeks
-                byte[] added;
-                try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(files.get(i))) {
-                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.max(0, in.size() - read[i]));
-                    in.position(read[i]);
-                    while (buffer.hasRemaining() && in.read(buffer) > 0) {
-                        // reads until the buffer holds what the file had
-                    }
-                    added = java.util.Arrays.copyOf(buffer.array(), buffer.position());
-                }
-                int end = added.length;
-                while (end > 0 && added[end - 1] != '\n') {
-                    end--;
-                }
-                new String(added, 0, end, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank())
-                        .forEach(lines::add);
-                read[i] += end;
-            }
-            return lines;
-        }
     }
 
     private static int freePort() throws IOException {
