@@ -2,13 +2,15 @@ package io.realtimetrend.analyze;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TrendColumns;
@@ -24,6 +26,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
 /**
@@ -64,19 +67,19 @@ public final class TrendQuery {
                 .withColumn("window_end", firstEnd.plus(col("k").multiply(SLOT_SECONDS)))
                 .where(col("window_end").lt(col("ts").plus(WINDOW_SECONDS))
                         .and(col("window_end").between(first, last)))
-                .drop("k")
-                .cache();
+                .drop("k");
 
-        Dataset<Row> perWindow = windowed.groupBy("window_end")
-                .agg(countDistinct("ts").as("snapshots"), max("ts").as("latest_ts"));
-        Dataset<Row> latest = windowed.join(perWindow, "window_end")
-                .where(col("ts").equalTo(col("latest_ts")))
-                .select(col("window_end"), col("keyword"), col("rank").as("latest_rank"));
-        Dataset<Row> perKeyword = windowed.groupBy("window_end", "keyword")
-                .agg(count(lit(1)).as("appearances"), sum("rank").as("rank_sum"), min("rank").as("best_rank"));
+        // One pass over the rows: the window's snapshot count and newest snapshot beside each row, then per keyword.
+        WindowSpec wholeWindow = Window.partitionBy("window_end");
+        Dataset<Row> perKeyword = windowed
+                .withColumn("snapshots", size(collect_set("ts").over(wholeWindow)).cast("long"))
+                .withColumn("latest_ts", max("ts").over(wholeWindow))
+                .groupBy("window_end", "keyword")
+                .agg(count(lit(1)).as("appearances"), sum("rank").as("rank_sum"), min("rank").as("best_rank"),
+                        functions.first("snapshots").as("snapshots"),
+                        max(when(col("ts").equalTo(col("latest_ts")), col("rank"))).as("latest_rank"));
 
-        Dataset<Row> figures = perKeyword.join(perWindow, "window_end")
-                .join(latest, new String[]{"window_end", "keyword"}, "left")
+        Dataset<Row> figures = perKeyword
                 .withColumn("appearance_ratio", expr(
                         "round(CAST(appearances AS DECIMAL(20, 0)) * 100 / CAST(snapshots AS DECIMAL(20, 0)), 1)")
                         .cast("decimal(4,1)"))
