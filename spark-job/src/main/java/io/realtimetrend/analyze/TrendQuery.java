@@ -3,11 +3,14 @@ package io.realtimetrend.analyze;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.ceil;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -28,6 +31,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The trend computation, one Spark job for any number of windows: reads only the partitions covering them, then
@@ -38,6 +43,10 @@ public final class TrendQuery {
 
     private static final long SLOT_SECONDS = Slot.MINUTES * 60L;
     private static final long WINDOW_SECONDS = TrendColumns.WINDOW_MINUTES * 60L;
+    // Typed columns and functions only, no SQL text: parsing any (expr, cast("long")) starts Spark's ANTLR parser,
+    // a second of a local analyze's start-up
+    private static final DataType LONG = DataTypes.LongType;
+    private static final DataType WHOLE = DataTypes.createDecimalType(20, 0);
 
     private final Windows windows;
 
@@ -48,8 +57,8 @@ public final class TrendQuery {
     /** {@code table} restricted to the partitions and snapshots the windows need (pruned before any file is read). */
     public Dataset<Row> input(Dataset<Row> table) {
         return table.where(partitionFilter())
-                .where(col("snapshot_time").cast("long").gt(Windows.epoch(windows.readFrom()))
-                        .and(col("snapshot_time").cast("long").leq(Windows.epoch(windows.last()))));
+                .where(col("snapshot_time").cast(LONG).gt(Windows.epoch(windows.readFrom()))
+                        .and(col("snapshot_time").cast(LONG).leq(Windows.epoch(windows.last()))));
     }
 
     /** Every window's trend rows, ordered by window end and position. */
@@ -58,12 +67,12 @@ public final class TrendQuery {
         long last = Windows.epoch(windows.last());
         // A keyword listed twice in one snapshot counts once, with its best rank.
         Dataset<Row> snapshots = input(table)
-                .select(col("snapshot_time").cast("long").as("ts"), col("keyword"), col("rank"))
+                .select(col("snapshot_time").cast(LONG).as("ts"), col("keyword"), col("rank"))
                 .groupBy("ts", "keyword").agg(min("rank").as("rank"));
         // Each snapshot belongs to the windows ending in [ts, ts + 60 min): the aligned ends from ceil(ts).
-        Column firstEnd = expr("CAST(ceil(ts / " + SLOT_SECONDS + ") AS BIGINT) * " + SLOT_SECONDS);
+        Column firstEnd = ceil(col("ts").divide(SLOT_SECONDS)).cast(LONG).multiply(SLOT_SECONDS);
         Dataset<Row> windowed = snapshots
-                .withColumn("k", expr("explode(sequence(0, " + (TrendColumns.EXPECTED_SNAPSHOTS - 1) + "))"))
+                .withColumn("k", explode(sequence(lit(0), lit(TrendColumns.EXPECTED_SNAPSHOTS - 1))))
                 .withColumn("window_end", firstEnd.plus(col("k").multiply(SLOT_SECONDS)))
                 .where(col("window_end").lt(col("ts").plus(WINDOW_SECONDS))
                         .and(col("window_end").between(first, last)))
@@ -72,7 +81,7 @@ public final class TrendQuery {
         // One pass over the rows: the window's snapshot count and newest snapshot beside each row, then per keyword.
         WindowSpec wholeWindow = Window.partitionBy("window_end");
         Dataset<Row> perKeyword = windowed
-                .withColumn("snapshots", size(collect_set("ts").over(wholeWindow)).cast("long"))
+                .withColumn("snapshots", size(collect_set("ts").over(wholeWindow)).cast(LONG))
                 .withColumn("latest_ts", max("ts").over(wholeWindow))
                 .groupBy("window_end", "keyword")
                 .agg(count(lit(1)).as("appearances"), sum("rank").as("rank_sum"), min("rank").as("best_rank"),
@@ -80,12 +89,10 @@ public final class TrendQuery {
                         max(when(col("ts").equalTo(col("latest_ts")), col("rank"))).as("latest_rank"));
 
         Dataset<Row> figures = perKeyword
-                .withColumn("appearance_ratio", expr(
-                        "round(CAST(appearances AS DECIMAL(20, 0)) * 100 / CAST(snapshots AS DECIMAL(20, 0)), 1)")
-                        .cast("decimal(4,1)"))
-                .withColumn("avg_rank", expr(
-                        "round(CAST(rank_sum AS DECIMAL(20, 0)) / CAST(appearances AS DECIMAL(20, 0)), 2)")
-                        .cast("decimal(8,2)"));
+                .withColumn("appearance_ratio", round(col("appearances").cast(WHOLE).multiply(100)
+                        .divide(col("snapshots").cast(WHOLE)), 1).cast(DataTypes.createDecimalType(4, 1)))
+                .withColumn("avg_rank", round(col("rank_sum").cast(WHOLE).divide(col("appearances").cast(WHOLE)), 2)
+                        .cast(DataTypes.createDecimalType(8, 2)));
         return figures
                 .withColumn("position", row_number().over(Window.partitionBy("window_end")
                         .orderBy(col("appearance_ratio").desc(), col("avg_rank").asc(), col("keyword").asc())))
