@@ -158,6 +158,25 @@ class LoadOnHiveTest {
     }
 
     @Test
+    void theWarmUpLoadsOnItsOwnDatabaseAndLeavesNothingWhileTheTableKeepsItsRows() throws Exception {
+        copyRaw("202611261810.csv", "18");
+        load("18");
+        List<String> before = tableRows("18");
+        Path scratch = home.resolve("warm-up");
+
+        Duration took = new HiveWarmUp(server.jdbcUrl(), scratch).run();
+
+        assertThat(query("SHOW DATABASES")).doesNotContain(HiveWarmUp.DATABASE).contains("realtime_trend");
+        assertThat(scratch).doesNotExist();
+        assertThat(tableRows("18")).isEqualTo(before);
+        assertThat(query("SHOW PARTITIONS realtime_trend.keyword_rank")).containsExactly("dt=2026-11-26/hr=18");
+        copyRaw("202611261820.csv", "18");
+        load("18");
+        assertThat(tableRows("18")).isEqualTo(rawRows("18", "202611261810.csv", "202611261820.csv"));
+        Figures.report("load", "local mode's HiveServer2 warm-up (the load on a scratch database): " + took.toMillis() + " ms");
+    }
+
+    @Test
     void reloadingAnHourIsIdempotentAndTheNextSlotJoinsItInOneOrcFile() throws Exception {
         copyRaw("202611261810.csv", "18");
         load("18");
