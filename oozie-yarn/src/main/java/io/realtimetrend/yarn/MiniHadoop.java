@@ -18,6 +18,14 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
  */
 public final class MiniHadoop implements AutoCloseable {
 
+    /**
+     * How long an HDFS client first waits before asking again whether the file it closed is complete (the NameNode
+     * says so once the DataNode has reported the last block, a few milliseconds later here): 400 ms by default, slept
+     * once per file. 20 ms took the sharelibs' upload (165 files, 190 MB) from 37 s to 4 s.
+     */
+    private static final Map<String, String> CLIENT = Map.of(
+            "dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "20");
+
     private final MiniDFSCluster dfs;
     private final MiniYARNCluster yarn;
     private final Path nodeLib;
@@ -41,6 +49,7 @@ public final class MiniHadoop implements AutoCloseable {
         System.setProperty("test.build.data", work.resolve("yarn").toAbsolutePath().toString());
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toAbsolutePath().toString());
+        CLIENT.forEach(conf::set);
         // Oozie's HadoopAccessorService acts for the workflow's user through a proxy of its own login user (E0803 else)
         conf.set("hadoop.proxyuser." + user + ".hosts", "*");
         conf.set("hadoop.proxyuser." + user + ".groups", "*");
@@ -96,6 +105,8 @@ public final class MiniHadoop implements AutoCloseable {
         core.put("fs.defaultFS", nameNode());
         // MiniDFS installs a test-only topology mapping that a container cannot load: the cluster default instead
         core.put("net.topology.node.switch.mapping.impl", "org.apache.hadoop.net.ScriptBasedMapping");
+        // Oozie's and the launchers' HDFS clients write a few files per action
+        core.putAll(CLIENT);
         Map<String, String> site = new TreeMap<>();
         for (Map.Entry<String, String> e : yarn.getConfig()) {
             if (e.getKey().startsWith("yarn.resourcemanager.")) {
