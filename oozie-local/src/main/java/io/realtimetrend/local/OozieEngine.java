@@ -12,8 +12,10 @@ import org.apache.oozie.client.OozieClient;
  */
 public interface OozieEngine extends AutoCloseable {
 
+    /** The client for workflow jobs (their status, actions, capture-output). */
     OozieClient workflows();
 
+    /** The client for coordinator jobs (submitting the run, its materialized actions). */
     OozieClient coordinators();
 
     /** Where this engine's jobs find Hadoop and the packaged app. */
