@@ -19,8 +19,14 @@ ensure_browser() {
 # Builds the modules when a launcher file is missing (fresh clone), quietly, without tests.
 ensure_built() {
   local missing=0 module
-  for module in java-actions hql spark-job message-server local-kafka oozie-local; do
+  for module in java-actions hql spark-job message-server local-kafka oozie-local oozie-yarn; do
     [[ -f "$ROOT/$module/target/classpath.txt" ]] || missing=1
+  done
+  # what local --engine yarn puts on its mini cluster: the node's jars and the oozie, hive2 and spark sharelibs
+  local dir
+  for dir in oozie-yarn/target/node-lib oozie-yarn/target/sharelib/oozie oozie-yarn/sharelib-hive2/target/sharelib/hive2 \
+      oozie-yarn/sharelib-spark/target/sharelib/spark; do
+    [[ -d "$ROOT/$dir" ]] || missing=1
   done
   if (( missing )); then
     echo "realtime-trend: building (mvn package -DskipTests), once; module by module:" >&2

@@ -73,6 +73,25 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * Runs {@code command} under {@code name} on this JVM's console (stdin, stdout, stderr) with {@code environment}
+     * added to this JVM's, until it ends; returns its exit code. {@link #killAll} ends it with its tree.
+     */
+    public static int runAttached(String name, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Objects.requireNonNull(command, "command is null");
+        Objects.requireNonNull(environment, "environment is null");
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        RUNNING.put(name, process);
+        try {
+            return process.waitFor();
+        } finally {
+            RUNNING.remove(name, process);
+        }
+    }
+
     /** Ends the child started under {@code name} and its descendants, if it still runs. */
     public static boolean kill(String name) throws InterruptedException {
         Process process = RUNNING.get(name);

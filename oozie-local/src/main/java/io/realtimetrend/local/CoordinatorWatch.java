@@ -1,7 +1,11 @@
 package io.realtimetrend.local;
 
 import io.realtimetrend.contract.TimeFormats;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,21 +19,37 @@ import org.apache.oozie.client.CoordinatorJob;
 import org.apache.oozie.client.WorkflowAction;
 import org.apache.oozie.client.WorkflowJob;
 
-/** Watches a coordinator's runs and prints each action's status and duration as it changes. */
+/**
+ * Watches a coordinator's runs and prints each action's status and duration as it changes (and the YARN application
+ * of an action that ran on YARN). Oozie's database lives in memory, so each workflow's actions as Oozie recorded them
+ * are also written to {@code <records>/<workflow id>.txt} when it ends.
+ */
 public final class CoordinatorWatch {
 
-    private final LocalOozieEngine oozie;
+    /** An action's external id when its launcher ran as a YARN application (the local executors give "-"). */
+    private static final java.util.regex.Pattern YARN_APPLICATION = java.util.regex.Pattern.compile("application_\\d+_\\d+");
+
+    private final OozieEngine oozie;
     private final PrintStream out;
     private final ZoneId zone;
+    private final Path records;
     private final Map<String, String> printed = new LinkedHashMap<>();
     private final List<Long> cycles = new ArrayList<>();
     private final java.util.Set<String> ended = new java.util.HashSet<>();
+    private Optional<WorkflowJob> lastSucceeded = Optional.empty();
     private CoordinatorJob.Status status = CoordinatorJob.Status.PREP;
 
-    CoordinatorWatch(LocalOozieEngine oozie, PrintStream out, ZoneId zone) {
+    CoordinatorWatch(OozieEngine oozie, PrintStream out, ZoneId zone, Path records) {
         this.oozie = oozie;
         this.out = out;
         this.zone = zone;
+        this.records = records;
+    }
+
+    /** The capture-output ({@code wf:actionData}) of {@code action} in the last workflow that succeeded, if any. */
+    Optional<String> lastSucceededData(String action) {
+        return lastSucceeded.flatMap(wf -> wf.getActions().stream().filter(a -> a.getName().equals(action)).findFirst())
+                .map(WorkflowAction::getData).filter(data -> !data.isBlank());
     }
 
     List<Long> cycleMillis() {
@@ -96,6 +116,9 @@ public final class CoordinatorWatch {
             }
             if (wf.getStatus() != WorkflowJob.Status.RUNNING && wf.getStatus() != WorkflowJob.Status.PREP) {
                 ended.add(wfId);
+                if (wf.getStatus() == WorkflowJob.Status.SUCCEEDED) {
+                    lastSucceeded = Optional.of(wf);
+                }
                 long millis = wf.getEndTime() == null ? 0 : wf.getEndTime().getTime() - wf.getStartTime().getTime();
                 cycles.add(millis);
                 String line = String.format("[%s] workflow %s %s (%.1f s)", slot, wfId, wf.getStatus(), millis / 1000.0);
@@ -105,6 +128,7 @@ public final class CoordinatorWatch {
                     line += ": " + failure.get();
                 }
                 out.println(line);
+                record(wf, action);
                 now.add(new Ended(action.getNominalTime().toInstant(), wf.getStatus(), failure));
             }
         }
@@ -146,9 +170,42 @@ public final class CoordinatorWatch {
             return;
         }
         printed.put(key, state);
-        String took = step.getEndTime() != null && step.getStartTime() != null
+        out.printf("[%s] %-8s %s%s%s%n", slot, step.getName(), state, took(step), yarnApplication(step));
+    }
+
+    private static String took(WorkflowAction step) {
+        return step.getEndTime() != null && step.getStartTime() != null
                 ? String.format(" (%.1f s)", (step.getEndTime().getTime() - step.getStartTime().getTime()) / 1000.0) : "";
-        out.printf("[%s] %-8s %s%s%n", slot, step.getName(), state, took);
+    }
+
+    private static String yarnApplication(WorkflowAction step) {
+        String id = step.getExternalId();
+        return id != null && YARN_APPLICATION.matcher(id).matches() ? " " + id : "";
+    }
+
+    /**
+     * Writes the ended workflow's actions as Oozie holds them: status, external id, duration, error, and the
+     * capture-output ({@code wf:actionData}) of those that have one.
+     */
+    private void record(WorkflowJob wf, CoordinatorAction run) throws IOException {
+        StringBuilder text = new StringBuilder(String.format("workflow %s %s, nominal time %s%n", wf.getId(),
+                wf.getStatus(), LocalJobProperties.OOZIE_TIME.format(run.getNominalTime().toInstant())));
+        for (WorkflowAction step : wf.getActions()) {
+            if (step.getName().startsWith(":")) {
+                continue;
+            }
+            text.append(String.format("action %s: %s, external id %s%s%n", step.getName(), step.getStatus(),
+                    step.getExternalId(), took(step)));
+            if (step.getErrorMessage() != null && !step.getErrorMessage().isBlank()) {
+                text.append(String.format("  error %s: %s%n", step.getErrorCode(), step.getErrorMessage()));
+            }
+            if (step.getData() != null && !step.getData().isBlank()) {
+                text.append(String.format("wf:actionData('%s'):%n", step.getName()));
+                step.getData().lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .forEach(line -> text.append("  ").append(line).append(System.lineSeparator()));
+            }
+        }
+        Files.writeString(Files.createDirectories(records).resolve(wf.getId() + ".txt"), text, StandardCharsets.UTF_8);
     }
 
     private static Optional<String> killMessage(WorkflowJob wf) {

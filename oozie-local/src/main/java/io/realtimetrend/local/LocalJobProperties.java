@@ -20,10 +20,11 @@ import org.apache.oozie.client.OozieClient;
  * The job.properties of a local run: the shipped file, with this machine's services and the run's range laid over
  * it (and last, the user's {@code -P KEY=VALUE}). Every key local mode changes is here, with why.
  *
+ * @param hadoop    where the engine's jobs find Hadoop and the app
  * @param signalUrl the page the crawl reads: the demo site or the live one
  * @param overrides the user's {@code -P} values, applied last
  */
-public record LocalJobProperties(DataLayout layout, ZoneId zone, Schedule schedule, boolean demo,
+public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, ZoneId zone, Schedule schedule, boolean demo,
                                  URI signalUrl, String hiveJdbcUrl, String bootstrapServers,
                                  Map<String, String> overrides) {
 
@@ -31,6 +32,7 @@ public record LocalJobProperties(DataLayout layout, ZoneId zone, Schedule schedu
     static final DateTimeFormatter OOZIE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
 
     public LocalJobProperties {
+        Objects.requireNonNull(hadoop, "hadoop is null");
         Objects.requireNonNull(layout, "layout is null");
         Objects.requireNonNull(zone, "zone is null");
         Objects.requireNonNull(schedule, "schedule is null");
@@ -40,25 +42,25 @@ public record LocalJobProperties(DataLayout layout, ZoneId zone, Schedule schedu
         overrides = Map.copyOf(overrides);
     }
 
-    /** The packaged app's job.properties ({@code app}) with the local values laid over it. */
+    /** The packaged app's job.properties (in {@code app}, the build's app directory) with the local values laid over it. */
     public Properties over(Path app) throws IOException {
         Properties job = new Properties();
         try (InputStream in = Files.newInputStream(app.resolve("job.properties"))) {
             job.load(in);
         }
         job.remove(OozieClient.BUNDLE_APP_PATH);
-        job.putAll(local(app));
+        job.putAll(local());
         job.putAll(overrides);
         return job;
     }
 
-    private Map<String, String> local(Path app) {
+    private Map<String, String> local() {
         Map<String, String> local = new LinkedHashMap<>();
-        // no cluster: the local filesystem, a placeholder ResourceManager (the local executors never call it)
-        local.put("nameNode", "file:///");
-        local.put("jobTracker", "localhost:8032");
-        local.put("appPath", app.toUri().toString());
-        local.put(OozieClient.COORDINATOR_APP_PATH, app.resolve("coordinator.xml").toUri().toString());
+        // the engine's Hadoop: the local filesystem, or the mini cluster the app was deployed to
+        local.put("nameNode", hadoop.nameNode());
+        local.put("jobTracker", hadoop.jobTracker());
+        local.put("appPath", hadoop.appPath());
+        local.put(OozieClient.COORDINATOR_APP_PATH, hadoop.coordinatorPath());
         local.put(OozieClient.USER_NAME, System.getProperty("user.name"));
         local.put("start", OOZIE_TIME.format(schedule.first()));
         local.put("end", OOZIE_TIME.format(schedule.last().plus(Duration.ofMinutes(1))));

@@ -1,9 +1,6 @@
 package io.realtimetrend.local;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,8 +11,9 @@ import org.apache.oozie.client.OozieClient;
 import org.apache.oozie.local.LocalOozie;
 
 /**
- * The real Oozie 5.2.1 server in this JVM (LocalOozie): in-memory HSQLDB, the local filesystem as Hadoop, and
- * materialization intervals short enough for a laptop. One per JVM (Oozie's services are static).
+ * The real Oozie 5.2.1 server in this JVM (LocalOozie): in-memory HSQLDB, the local filesystem as Hadoop (or the
+ * Hadoop configuration it is given), and materialization intervals short enough for a laptop. One per JVM (Oozie's
+ * services are static).
  */
 public final class LocalOozieEngine implements AutoCloseable {
 
@@ -27,14 +25,27 @@ public final class LocalOozieEngine implements AutoCloseable {
 
     /** Starts Oozie with its home (configuration, logs) under {@code home}; {@code site} adds oozie-site settings. */
     public static LocalOozieEngine start(Path home, Map<String, String> site) throws Exception {
+        return start(home, site, Map.of("core-site.xml", Map.of("fs.defaultFS", "file:///")));
+    }
+
+    /**
+     * As {@link #start(Path, Map)} on a cluster: {@code hadoopConf} holds the files of Oozie's
+     * {@code conf/hadoop-conf} (file name → properties: the cluster's {@code core-site.xml} and {@code yarn-site.xml},
+     * and {@code default.xml}, which every action's configuration starts from).
+     */
+    public static LocalOozieEngine start(Path home, Map<String, String> site, Map<String, Map<String, String>> hadoopConf)
+            throws Exception {
         Objects.requireNonNull(home, "home is null");
+        Objects.requireNonNull(site, "site is null");
         Path conf = Files.createDirectories(home.toAbsolutePath().resolve("conf"));
-        Path hadoopConf = Files.createDirectories(conf.resolve("hadoop-conf"));
+        Path hadoopConfDir = Files.createDirectories(conf.resolve("hadoop-conf"));
         Path logs = Files.createDirectories(home.toAbsolutePath().resolve("logs"));
-        writeConfiguration(hadoopConf.resolve("core-site.xml"), Map.of("fs.defaultFS", "file:///"));
+        for (Map.Entry<String, Map<String, String>> file : hadoopConf.entrySet()) {
+            HadoopConfigurationFile.write(hadoopConfDir.resolve(file.getKey()), file.getValue());
+        }
         Map<String, String> settings = new LinkedHashMap<>(defaults(home.toAbsolutePath()));
         settings.putAll(site);
-        writeConfiguration(conf.resolve("oozie-site.xml"), settings);
+        HadoopConfigurationFile.write(conf.resolve("oozie-site.xml"), settings);
         System.setProperty("oozie.home.dir", home.toAbsolutePath().toString());
         System.setProperty("oozie.config.dir", conf.toString());
         System.setProperty("oozie.data.dir", Files.createDirectories(home.toAbsolutePath().resolve("data")).toString());
@@ -93,20 +104,5 @@ public final class LocalOozieEngine implements AutoCloseable {
         stop.setDaemon(true);
         stop.start();
         stop.join(STOP_WAIT.toMillis());
-    }
-
-    private static void writeConfiguration(Path file, Map<String, String> properties) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n");
-            for (Map.Entry<String, String> p : properties.entrySet()) {
-                out.write("  <property><name>" + xml(p.getKey()) + "</name><value>" + xml(p.getValue())
-                        + "</value></property>\n");
-            }
-            out.write("</configuration>\n");
-        }
-    }
-
-    private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -20,16 +20,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/realtime-trend local}: the real Oozie engine runs the packaged coordinator and workflow for a range
  * of nominal times on this machine. Services start once, as a cluster has them running: HiveServer2 and a Kafka
  * broker in JVMs of their own, the message server in dry-run mode, and (with {@code --demo}) recorded pages of
- * signal.bz on 127.0.0.1. Each action runs in a child JVM with its module's classpath.
+ * signal.bz on 127.0.0.1. With {@code --engine local} (the default) each action runs in a child JVM with its
+ * module's classpath; {@code --engine yarn} runs them through Oozie's stock executors and launchers on a mini Hadoop
+ * cluster, in module {@code oozie-yarn}'s JVM (this command starts itself again there: that module's classpath holds
+ * the cluster, this one's never does).
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "Runs the Oozie coordinator and workflow for a range of nominal times on this machine.")
@@ -73,10 +83,22 @@ public final class LocalPipeline implements Callable<Integer> {
     @Mixin
     LiveOptions liveOptions = new LiveOptions();
 
+    @Option(names = "--engine", defaultValue = "local", description = "Where the actions run: local (child JVMs, the default) or yarn (Oozie's own launchers on a mini Hadoop cluster started for the run; not with --live).")
+    String engine;
+
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run, not with --live (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    /** The {@code --engine} values. */
+    private static final List<String> ENGINES = List.of("local", "yarn");
+
+    /** Set in the JVM this command starts for an engine's module, which must then find the engine itself. */
+    private static final String ENGINE_MODULE = "realtime.trend.engine.module";
+
     private final PrintStream out = System.out;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new LocalPipeline(), args));
@@ -91,11 +113,23 @@ public final class LocalPipeline implements Callable<Integer> {
         if (live && from != null) {
             throw new IllegalArgumentException("--live starts at the next run by the clock; --from is for a range");
         }
+        if (!ENGINES.contains(engine)) {
+            throw new IllegalArgumentException("--engine is one of " + String.join(", ", ENGINES) + ", not " + engine);
+        }
+        if (live && !"local".equals(engine)) {
+            throw new IllegalArgumentException("--live runs on --engine local only: --engine " + engine
+                    + " starts a mini cluster for one run, to check the app before deploying it");
+        }
         Schedule range = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes)
                 : new Schedule(first, last, frequencyMinutes, false);
         List<String> messenger = liveOptions.messengerArgs();
         DataLayout layout = DataLayout.of(dataRoot);
         refuseThePastOfALivePage(range.first());
+        ModuleJvm jvm = ModuleJvm.fromSystemProperty();
+        Optional<OozieEngine.Starter> starter = starter(engine);
+        if (starter.isEmpty()) {
+            return runInEngineModule(jvm);
+        }
         Path work = localWorkDir(layout).resolve("local-run");
         Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
         System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
@@ -105,7 +139,6 @@ public final class LocalPipeline implements Callable<Integer> {
         ChildProcess.endAllOnExit();
         Optional<LiveRun> following = live ? Optional.of(new LiveRun(out, layout, timezone,
                 liveOptions.retention(layout, work, timezone)).stopOnSignals()) : Optional.empty();
-        ModuleJvm jvm = ModuleJvm.fromSystemProperty();
         MemorySampler memory = MemorySampler.start();
         long started = System.nanoTime();
         // Oozie, OpenJPA and SLF4J write to System.err; the run's one failure line goes to the console instead.
@@ -117,19 +150,30 @@ public final class LocalPipeline implements Callable<Integer> {
                 frequencyMinutes, layout.dataRoot(), logs);
         // the dry-run message server reads the run's topic from the start and sends every window of the range
         Duration messageMaxAge = live ? Duration.ofHours(2) : Duration.between(first, Instant.now()).abs().plus(Duration.ofHours(2));
-        try (LocalServices services = LocalServices.start(jvm, work, logs, bootstrapServers, demo, demoBreakSlot,
-                messageMaxAge, live, messenger);
-             LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), executors())) {
+        // the engine starts while the services do (a mini cluster takes a minute)
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<OozieEngine> engineStart = background.submit(() -> starter.get().start(work, jvm));
+        background.shutdown();
+        LocalServices servicesUp;
+        try {
+            servicesUp = LocalServices.start(jvm, work, logs, bootstrapServers, demo, demoBreakSlot, messageMaxAge, live,
+                    messenger);
+        } catch (Exception e) {
+            closeOnceStarted(engineStart);
+            throw e;
+        }
+        try (LocalServices services = servicesUp; OozieEngine oozie = awaitStart(engineStart)) {
             out.printf("services: HiveServer2 %s, Kafka %s%s%n", services.hiveJdbcUrl(), services.bootstrapServers(),
                     services.demoUrl().map(u -> ", demo site " + u).orElse(""));
+            out.println(oozie.summary());
             // live: the next run after the services are up (they take a minute to start)
             Schedule schedule = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes) : range;
-            Properties job = new LocalJobProperties(layout, timezone, schedule, demo,
+            Properties job = new LocalJobProperties(oozie.hadoop(), layout, timezone, schedule, demo,
                     services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.bootstrapServers(), properties)
                     .over(jvm.appDirectory());
             String coordId = oozie.coordinators().run(job);
             out.println("coordinator " + coordId + " submitted, first run " + OOZIE_TIME.format(schedule.first()));
-            CoordinatorWatch progress = new CoordinatorWatch(oozie, out, timezone);
+            CoordinatorWatch progress = new CoordinatorWatch(oozie, out, timezone, logs);
             if (following.isPresent()) {
                 following.get().follow(coordId, schedule, progress, services);
                 return 0;
@@ -138,7 +182,7 @@ public final class LocalPipeline implements Callable<Integer> {
             long hourMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
             printTrends(out, layout, Slot.of(last, timezone));
-            printLastMessage(logs, job.getProperty("kafkaTopic", TrendMessageFormat.DEFAULT_TOPIC));
+            printLastMessage(logs, job.getProperty("kafkaTopic", TrendMessageFormat.DEFAULT_TOPIC), progress);
             services.printMessages(out);
             out.printf("figures: cycles (crawl→publish) %s ms; whole run %d ms; peak memory of all JVMs %d MiB%n",
                     progress.cycleMillis(), hourMillis, memory.peakMiB());
@@ -167,11 +211,51 @@ public final class LocalPipeline implements Callable<Integer> {
         }
     }
 
-    /** Oozie's java, hive2 and spark executors need YARN: these run the same actions in child JVMs. */
-    private static Map<String, String> executors() {
-        return Map.of("oozie.service.ActionService.executor.ext.classes",
-                LocalJavaActionExecutor.class.getName() + "," + LocalHive2ActionExecutor.class.getName() + ","
-                        + LocalSparkActionExecutor.class.getName());
+    /** The engine named {@code name} on this JVM's classpath ({@code META-INF/services}), if it is there. */
+    private static Optional<OozieEngine.Starter> starter(String name) {
+        return ServiceLoader.load(OozieEngine.Starter.class).stream().map(ServiceLoader.Provider::get)
+                .filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Runs this command again, with the same arguments, in the JVM of the module that holds the engine (its classpath
+     * has the mini cluster's jars, which clash with this module's Oozie); returns its exit code. It shares this
+     * JVM's console, and ends when this JVM is ended (Ctrl-C, SIGTERM).
+     */
+    private int runInEngineModule(ModuleJvm jvm) throws Exception {
+        ModuleMain module = ModuleMain.OOZIE_YARN;
+        if (System.getProperty(ENGINE_MODULE) != null) {
+            throw new IllegalStateException("no engine " + engine + " on module " + module.module()
+                    + "'s classpath: rebuild it (mvn -DskipTests package)");
+        }
+        Path log = Path.of(System.getProperty("realtime.trend.log",
+                Path.of(System.getProperty("java.io.tmpdir"), "realtime-trend", "LocalPipeline.log").toString()));
+        // the mini cluster, Oozie and the services' clients live in that JVM: more heap than an action's 1 GiB
+        List<String> command = jvm.command(module, List.of("-Xmx2g"), Map.of("realtime.trend.root", jvm.root().toString(),
+                ENGINE_MODULE, module.module()), spec.commandLine().getParseResult().originalArgs(), log);
+        ChildProcess.endAllOnExit();
+        // a NodeManager starts containers with $JAVA_HOME/bin/java
+        return ChildProcess.runAttached("local --engine " + engine, command,
+                Map.of("JAVA_HOME", System.getProperty("java.home")));
+    }
+
+    private static OozieEngine awaitStart(Future<OozieEngine> start) throws Exception {
+        try {
+            return start.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Closes the engine once its start has ended (the services failed to start meanwhile). */
+    private static void closeOnceStarted(Future<OozieEngine> start) throws InterruptedException {
+        try {
+            start.get().close();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // the services' failure is the one reported; an engine that failed to start has nothing to close
+        }
     }
 
     private static Path localWorkDir(DataLayout layout) {
@@ -193,7 +277,7 @@ public final class LocalPipeline implements Callable<Integer> {
     }
 
     /** The JSON the last successful publish sent to Kafka (its stdout, kept in the run's logs). */
-    private void printLastMessage(Path logs, String topic) throws Exception {
+    private void printLastMessage(Path logs, String topic, CoordinatorWatch progress) throws Exception {
         try (var files = Files.list(logs)) {
             Optional<Path> last = files.filter(p -> p.getFileName().toString().endsWith("-publish.out"))
                     .filter(p -> p.toFile().length() > 0).max(java.util.Comparator.comparing(Path::toString));
@@ -201,7 +285,16 @@ public final class LocalPipeline implements Callable<Integer> {
                 out.println();
                 out.println("message sent to Kafka (topic " + topic + "):");
                 out.println(Files.readString(last.get(), StandardCharsets.UTF_8).strip());
+                return;
             }
+        }
+        // on YARN the publish action's output stays in its container's log; Oozie has its capture-output
+        Optional<String> published = progress.lastSucceededData("publish");
+        if (published.isPresent()) {
+            Properties sent = new Properties();
+            sent.load(new java.io.StringReader(published.get()));
+            out.println();
+            out.println("message sent to Kafka (wf:actionData('publish')): " + new java.util.TreeMap<>(sent));
         }
     }
 }

@@ -51,8 +51,9 @@ public record ModuleJvm(Path root) {
     public record Command(List<String> line, ClassDataArchive archive) {
     }
 
-    private List<String> command(ModuleMain moduleMain, List<String> extraOptions, Map<String, String> systemProperties,
-                                 List<String> args, Path log) throws IOException {
+    /** As {@link #command(ModuleMain, Map, List, Path)}, with {@code extraOptions} after the JVM's usual options. */
+    public List<String> command(ModuleMain moduleMain, List<String> extraOptions, Map<String, String> systemProperties,
+                                List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(baseOptions());
@@ -69,8 +70,13 @@ public record ModuleJvm(Path root) {
 
     private List<String> baseOptions() throws IOException {
         List<String> options = new ArrayList<>(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1")); // short-lived JVMs: C1 only starts faster
-        options.addAll(Arrays.asList(read(root.resolve("spark-job/target/classes/realtime-trend-jvm-options.txt")).split("\\s+")));
+        options.addAll(javaOptions());
         return options;
+    }
+
+    /** The JVM options of the build's {@code jdk17.opens} (the opens Spark needs on JDK 17, and Hive's regex one). */
+    public List<String> javaOptions() throws IOException {
+        return Arrays.asList(read(root.resolve("spark-job/target/classes/realtime-trend-jvm-options.txt")).split("\\s+"));
     }
 
     /**

@@ -24,6 +24,9 @@ public record ModuleMain(String module, String main) {
     /** The KakaoTalk sender (dry-run in local mode). */
     public static final ModuleMain MESSAGE_SERVER = new ModuleMain("message-server", "io.realtimetrend.kakao.MessageServerCommand");
 
+    /** Local mode itself on the module that holds the yarn engine (the mini cluster): {@code local --engine yarn}. */
+    public static final ModuleMain OOZIE_YARN = new ModuleMain("oozie-yarn", "io.realtimetrend.local.LocalPipeline");
+
     public ModuleMain {
         Objects.requireNonNull(module, "module is null");
         Objects.requireNonNull(main, "main is null");

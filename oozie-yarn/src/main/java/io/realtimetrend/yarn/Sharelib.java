@@ -1,9 +1,10 @@
-package io.realtimetrend.cluster;
+package io.realtimetrend.yarn;
 
 import java.io.File;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -25,12 +26,14 @@ public final class Sharelib {
         return fs.makeQualified(new Path("/user/" + user + "/share/lib"));
     }
 
-    /** Uploads every subdirectory of {@code local} (e.g. {@code oozie/}) into a new {@code lib_<timestamp>}. */
-    public static Path upload(FileSystem fs, Path root, File local) throws IOException {
-        Objects.requireNonNull(local, "local is null");
-        File[] libs = Objects.requireNonNull(local.listFiles(File::isDirectory), "no sharelib at " + local);
+    /** Uploads each local directory of {@code libs} (named for its action type, e.g. {@code oozie/}) into a new {@code lib_<timestamp>}. */
+    public static Path upload(FileSystem fs, Path root, List<File> libs) throws IOException {
+        Objects.requireNonNull(libs, "libs is null");
         Path dated = new Path(root, "lib_" + LocalDateTime.now().format(STAMP));
         for (File lib : libs) {
+            if (!lib.isDirectory()) {
+                throw new IOException("no sharelib at " + lib + ": run mvn -DskipTests package");
+            }
             fs.copyFromLocalFile(false, true, new Path(lib.toURI()), new Path(dated, lib.getName()));
         }
         return dated;

@@ -1,0 +1,45 @@
+package io.realtimetrend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtimetrend.contract.CommandLines;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code local --engine}: which engines this module's classpath holds, and the values refused before anything starts. */
+class EngineOptionTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void onlyTheLocalEngineIsOnThisModulesClasspathSoYarnRunsInOozieYarnsJvm() {
+        assertThat(ServiceLoader.load(OozieEngine.Starter.class).stream().map(p -> p.get().name()))
+                .containsExactly("local");
+    }
+
+    @Test
+    void liveOnTheYarnEngineIsRefusedAndNothingIsWritten() {
+        Path data = tmp.resolve("data");
+        StringWriter err = new StringWriter();
+        int code = CommandLines.execute(new LocalPipeline(), new PrintWriter(err, true), "--live", "--demo",
+                "--engine", "yarn", "--data-root", data.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("local failed: --live runs on --engine local only: --engine yarn "
+                + "starts a mini cluster for one run, to check the app before deploying it");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void anUnknownEngineIsRefused() {
+        StringWriter err = new StringWriter();
+        int code = CommandLines.execute(new LocalPipeline(), new PrintWriter(err, true), "--demo", "--engine", "spark",
+                "--data-root", tmp.resolve("data").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("local failed: --engine is one of local, yarn, not spark");
+    }
+}
