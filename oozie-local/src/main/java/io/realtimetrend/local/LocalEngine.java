@@ -3,70 +3,31 @@ package io.realtimetrend.local;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.oozie.client.OozieClient;
 
 /**
  * {@code --engine local}: {@link LocalOozieEngine} with executors of ours registered for the java, hive2 and spark
  * actions (Oozie's own need YARN), which run each action's real main class in a child JVM with its module's
  * classpath; Hadoop is the local filesystem and the app is read where the build packaged it.
  */
-public final class LocalEngine implements OozieEngine {
+public final class LocalEngine implements OozieEngine.Starter {
 
-    private final LocalOozieEngine oozie;
-    private final Hadoop hadoop;
-    private final String summary;
-
-    private LocalEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary) {
-        this.oozie = oozie;
-        this.hadoop = hadoop;
-        this.summary = summary;
+    @Override
+    public String name() {
+        return "local";
     }
 
     @Override
-    public OozieClient workflows() {
-        return oozie.workflows();
-    }
-
-    @Override
-    public OozieClient coordinators() {
-        return oozie.coordinators();
-    }
-
-    @Override
-    public Hadoop hadoop() {
-        return hadoop;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        oozie.close();
-    }
-
-    /** The {@code local} engine's starter. */
-    public static final class Starter implements OozieEngine.Starter {
-
-        @Override
-        public String name() {
-            return "local";
-        }
-
-        @Override
-        public OozieEngine start(Path work, ModuleJvm jvm) throws Exception {
-            Objects.requireNonNull(work, "work is null");
-            Objects.requireNonNull(jvm, "jvm is null");
-            long started = System.nanoTime();
-            LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), Map.of(
-                    "oozie.service.ActionService.executor.ext.classes", LocalJavaActionExecutor.class.getName() + ","
-                            + LocalHive2ActionExecutor.class.getName() + "," + LocalSparkActionExecutor.class.getName()));
-            // no cluster: the local filesystem, a placeholder ResourceManager (the local executors never call it)
-            Hadoop hadoop = new Hadoop("file:///", "localhost:8032", jvm.appDirectory().toUri().toString());
-            return new LocalEngine(oozie, hadoop, String.format("engine local: Oozie 5.2.1, each action in a child JVM "
-                    + "(up in %.1f s)", (System.nanoTime() - started) / 1e9));
-        }
+    public OozieEngine start(Path work, ModuleJvm jvm) throws Exception {
+        Objects.requireNonNull(work, "work is null");
+        Objects.requireNonNull(jvm, "jvm is null");
+        long started = System.nanoTime();
+        LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), Map.of(
+                "oozie.service.ActionService.executor.ext.classes", LocalJavaActionExecutor.class.getName() + ","
+                        + LocalHive2ActionExecutor.class.getName() + "," + LocalSparkActionExecutor.class.getName()));
+        // no cluster: the local filesystem, a placeholder ResourceManager (the local executors never call it)
+        OozieEngine.Hadoop hadoop = new OozieEngine.Hadoop("file:///", "localhost:8032",
+                jvm.appDirectory().toUri().toString());
+        return new OozieEngine(oozie, hadoop, String.format("engine local: Oozie 5.2.1, each action in a child JVM "
+                + "(up in %.1f s)", (System.nanoTime() - started) / 1e9), () -> { });
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.Objects;
 /**
  * The complete lines appended to some files since the last look, each file read from where the last look stopped (a
  * live run's logs grow for weeks). A file that {@link RollingFile} rolled in between is followed: the rest of its
- * {@code .1} first, then the new file from its start.
+ * {@code .1} first, then the new file from its start; a file missing at that instant (not written yet, or between
+ * its rename and the new file) is read at the next look.
  */
 final class LogTail {
 
@@ -30,17 +32,18 @@ final class LogTail {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            if (Files.size(file) < read[i]) {
-                Path rolled = RollingFile.older(file, 1);
-                if (Files.exists(rolled)) {
-                    completeLinesFrom(rolled, read[i], lines);
+            try {
+                if (Files.size(file) < read[i]) {
+                    Path rolled = RollingFile.older(file, 1);
+                    if (Files.exists(rolled)) {
+                        completeLinesFrom(rolled, read[i], lines);
+                    }
+                    read[i] = 0;
                 }
-                read[i] = 0;
+                read[i] += completeLinesFrom(file, read[i], lines);
+            } catch (NoSuchFileException notYet) {
+                // not written yet, or rolled this instant (renamed, the new one not created): the next look reads it
             }
-            read[i] += completeLinesFrom(file, read[i], lines);
         }
         return lines;
     }

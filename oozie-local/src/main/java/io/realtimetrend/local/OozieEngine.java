@@ -9,20 +9,41 @@ import org.apache.oozie.client.OozieClient;
  * services with child-JVM executors on the local filesystem, {@link LocalEngine}) or {@code yarn} (the stock
  * executors and their launchers on a mini Hadoop cluster, module {@code oozie-yarn}). Engines are found by
  * {@link java.util.ServiceLoader} as {@link Starter}s, so this module never needs the mini cluster's jars.
+ *
+ * @param oozie      the Oozie services
+ * @param hadoop     where this engine's jobs find Hadoop and the packaged app
+ * @param summary    one line on what was started and how long it took
+ * @param underneath what the engine runs on, stopped after Oozie (a mini cluster; nothing for the local engine)
  */
-public interface OozieEngine extends AutoCloseable {
+public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary, AutoCloseable underneath)
+        implements AutoCloseable {
+
+    public OozieEngine {
+        Objects.requireNonNull(oozie, "oozie is null");
+        Objects.requireNonNull(hadoop, "hadoop is null");
+        Objects.requireNonNull(summary, "summary is null");
+        Objects.requireNonNull(underneath, "underneath is null");
+    }
 
     /** The client for workflow jobs (their status, actions, capture-output). */
-    OozieClient workflows();
+    public OozieClient workflows() {
+        return oozie.workflows();
+    }
 
     /** The client for coordinator jobs (submitting the run, its materialized actions). */
-    OozieClient coordinators();
+    public OozieClient coordinators() {
+        return oozie.coordinators();
+    }
 
-    /** Where this engine's jobs find Hadoop and the packaged app. */
-    Hadoop hadoop();
-
-    /** One line on what was started and how long it took. */
-    String summary();
+    /** Stops Oozie (waiting at most as long as {@link LocalOozieEngine} does), then what it ran on. */
+    @Override
+    public void close() throws Exception {
+        try {
+            oozie.close();
+        } finally {
+            underneath.close();
+        }
+    }
 
     /**
      * The job.properties values that point a job at an engine's Hadoop and at the app.

@@ -23,7 +23,7 @@ class RollingFileTest {
         Path out = dir.resolve("service.out");
         LogTail tail = new LogTail(out);
         Process child = new ProcessBuilder("bash", "-c", "for i in $(seq 1 3000); do echo \"line $i of the service\"; "
-                + "if (( i % 200 == 0 )); then sleep 0.3; fi; done").start();
+                + "if (( i % 100 == 0 )); then sleep 0.2; fi; done").start();
         Thread pump = RollingFile.pump(child.getInputStream(), out, 10_000, 2);
         List<String> followed = new ArrayList<>();
         while (child.isAlive() || pump.isAlive()) {

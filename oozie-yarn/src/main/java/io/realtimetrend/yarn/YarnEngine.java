@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.oozie.client.OozieClient;
 
 /**
  * {@code --engine yarn}: Oozie 5.2.1 (LocalOozie: the server's services, in-memory HSQLDB) pointed at a
@@ -20,52 +19,10 @@ import org.apache.oozie.client.OozieClient;
  * {@code spark} sharelibs are laid out on the cluster's HDFS and the packaged app is deployed there by the project's
  * deploy code ({@link AppDeployer}, what {@code mvn deploy} runs). One per JVM (Oozie's services are static).
  */
-public final class YarnEngine implements OozieEngine {
+public final class YarnEngine implements OozieEngine.Starter {
 
     /** Where the app is deployed on the mini cluster's HDFS. */
     private static final String APP_PATH = "/apps/realtime-trend";
-
-    private final MiniHadoop cluster;
-    private final LocalOozieEngine oozie;
-    private final Hadoop hadoop;
-    private final String summary;
-
-    private YarnEngine(MiniHadoop cluster, LocalOozieEngine oozie, Hadoop hadoop, String summary) {
-        this.cluster = cluster;
-        this.oozie = oozie;
-        this.hadoop = hadoop;
-        this.summary = summary;
-    }
-
-    @Override
-    public OozieClient workflows() {
-        return oozie.workflows();
-    }
-
-    @Override
-    public OozieClient coordinators() {
-        return oozie.coordinators();
-    }
-
-    @Override
-    public Hadoop hadoop() {
-        return hadoop;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
-    }
-
-    /** Stops Oozie (waiting at most as long as local mode's engine does), then YARN and HDFS. */
-    @Override
-    public void close() throws InterruptedException {
-        try {
-            oozie.close();
-        } finally {
-            cluster.close();
-        }
-    }
 
     /**
      * Oozie's settings on this cluster: the cluster's client configuration as its {@code hadoop-conf} (as an Oozie
@@ -80,59 +37,55 @@ public final class YarnEngine implements OozieEngine {
         return site;
     }
 
-    /** The {@code yarn} engine's starter. */
-    public static final class Starter implements OozieEngine.Starter {
+    @Override
+    public String name() {
+        return "yarn";
+    }
 
-        @Override
-        public String name() {
-            return "yarn";
+    /**
+     * Starts MiniDFS + MiniYARN under {@code work/yarn-cluster}, uploads the sharelibs the build made (module
+     * oozie-yarn's {@code target/}), deploys the build's app and starts Oozie with its home under
+     * {@code work/oozie}.
+     */
+    @Override
+    public OozieEngine start(Path work, ModuleJvm jvm) throws Exception {
+        Objects.requireNonNull(work, "work is null");
+        Objects.requireNonNull(jvm, "jvm is null");
+        Path module = jvm.root().resolve("oozie-yarn");
+        long start = System.nanoTime();
+        MiniHadoop cluster = MiniHadoop.start(work.resolve("yarn-cluster"), module.resolve("target/node-lib"));
+        try {
+            long clusterUp = System.nanoTime();
+            FileSystem fs = cluster.fileSystem();
+            org.apache.hadoop.fs.Path sharelib = Sharelib.root(fs, System.getProperty("user.name"));
+            Sharelib.upload(fs, sharelib, List.of(module.resolve("target/sharelib/oozie").toFile(),
+                    module.resolve("sharelib-hive2/target/sharelib/hive2").toFile(),
+                    module.resolve("sharelib-spark/target/sharelib/spark").toFile()));
+            long sharelibUp = System.nanoTime();
+            String appPath = new AppDeployer(cluster.conf()).deploy(jvm.appDirectory().toFile(),
+                    new org.apache.hadoop.fs.Path(cluster.nameNode() + APP_PATH)).toString();
+            long deployed = System.nanoTime();
+            Map<String, Map<String, String>> hadoopConf = new LinkedHashMap<>(cluster.clientConfiguration());
+            // every action's configuration starts from default.xml; the launcher AM's JVM takes its admin options
+            // from there (in *-site.xml they are not read): the JDK 17 opens Spark needs, as a cluster's admin sets
+            hadoopConf.put("default.xml", Map.of("yarn.app.mapreduce.am.admin-command-opts",
+                    String.join(" ", jvm.javaOptions())));
+            LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), site(sharelib.toString()), hadoopConf);
+            long oozieUp = System.nanoTime();
+            String summary = String.format("engine yarn: MiniDFS %s + MiniYARN %s up in %.1f s, sharelib (oozie, hive2, "
+                    + "spark) on HDFS in %.1f s, app deployed to %s in %.1f s, Oozie with its stock executors up in "
+                    + "%.1f s; launcher logs in %s", cluster.nameNode(), cluster.resourceManager(),
+                    seconds(clusterUp - start), seconds(sharelibUp - clusterUp), appPath, seconds(deployed - sharelibUp),
+                    seconds(oozieUp - deployed), cluster.containerLogs());
+            return new OozieEngine(oozie, new OozieEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath),
+                    summary, cluster);
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
         }
+    }
 
-        /**
-         * Starts MiniDFS + MiniYARN under {@code work/yarn-cluster}, uploads the sharelibs the build made (module
-         * oozie-yarn's {@code target/}), deploys the build's app and starts Oozie with its home under
-         * {@code work/oozie}.
-         */
-        @Override
-        public OozieEngine start(Path work, ModuleJvm jvm) throws Exception {
-            Objects.requireNonNull(work, "work is null");
-            Objects.requireNonNull(jvm, "jvm is null");
-            Path module = jvm.root().resolve("oozie-yarn");
-            long start = System.nanoTime();
-            MiniHadoop cluster = MiniHadoop.start(work.resolve("yarn-cluster"), module.resolve("target/node-lib"));
-            try {
-                long clusterUp = System.nanoTime();
-                FileSystem fs = cluster.fileSystem();
-                org.apache.hadoop.fs.Path sharelib = Sharelib.root(fs, System.getProperty("user.name"));
-                Sharelib.upload(fs, sharelib, List.of(module.resolve("target/sharelib/oozie").toFile(),
-                        module.resolve("sharelib-hive2/target/sharelib/hive2").toFile(),
-                        module.resolve("sharelib-spark/target/sharelib/spark").toFile()));
-                long sharelibUp = System.nanoTime();
-                String appPath = new AppDeployer(cluster.conf()).deploy(jvm.appDirectory().toFile(),
-                        new org.apache.hadoop.fs.Path(cluster.nameNode() + APP_PATH)).toString();
-                long deployed = System.nanoTime();
-                Map<String, Map<String, String>> hadoopConf = new LinkedHashMap<>(cluster.clientConfiguration());
-                // every action's configuration starts from default.xml; the launcher AM's JVM takes its admin options
-                // from there (in *-site.xml they are not read): the JDK 17 opens Spark needs, as a cluster's admin sets
-                hadoopConf.put("default.xml", Map.of("yarn.app.mapreduce.am.admin-command-opts",
-                        String.join(" ", jvm.javaOptions())));
-                LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), site(sharelib.toString()), hadoopConf);
-                long oozieUp = System.nanoTime();
-                String summary = String.format("engine yarn: MiniDFS %s + MiniYARN %s up in %.1f s, sharelib (oozie, hive2, "
-                        + "spark) on HDFS in %.1f s, app deployed to %s in %.1f s, Oozie with its stock executors up in "
-                        + "%.1f s; launcher logs in %s", cluster.nameNode(), cluster.resourceManager(),
-                        seconds(clusterUp - start), seconds(sharelibUp - clusterUp), appPath, seconds(deployed - sharelibUp),
-                        seconds(oozieUp - deployed), cluster.containerLogs());
-                return new YarnEngine(cluster, oozie, new Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath),
-                        summary);
-            } catch (Exception | Error e) {
-                cluster.close();
-                throw e;
-            }
-        }
-
-        private static double seconds(long nanos) {
-            return nanos / 1e9;
-        }
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 }
