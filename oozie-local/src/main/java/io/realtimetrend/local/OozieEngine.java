@@ -52,7 +52,7 @@ public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary,
      * @param jobTracker {@code jobTracker}: the ResourceManager's address
      * @param appPath    {@code appPath}: the app directory as the engine's Oozie reads it
      */
-    record Hadoop(String nameNode, String jobTracker, String appPath) {
+    public record Hadoop(String nameNode, String jobTracker, String appPath) {
 
         public Hadoop {
             Objects.requireNonNull(nameNode, "nameNode is null");
@@ -67,7 +67,7 @@ public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary,
     }
 
     /** Starts one kind of engine; listed in {@code META-INF/services/io.realtimetrend.local.OozieEngine$Starter}. */
-    interface Starter {
+    public interface Starter {
 
         /** The {@code --engine} value that selects it. */
         String name();
