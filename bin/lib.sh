@@ -16,18 +16,28 @@ ensure_browser() {
     || { $sudo apt-get update -q >&2 && $sudo apt-get install -y -q chromium chromium-driver >&2; }
 }
 
-# Builds the modules when a launcher file is missing (fresh clone), quietly, without tests.
+# Builds the modules when a launcher file is missing (fresh clone), quietly, without tests. Given the command's
+# arguments, it also wants what `local --engine yarn` needs when they ask for that engine (and only then: during
+# the build's own integration tests of local mode, oozie-yarn is not built yet).
 ensure_built() {
-  local missing=0 module
-  for module in java-actions hql spark-job message-server local-kafka oozie-local oozie-yarn; do
+  local missing=0 module yarn=0 previous="" arg
+  for arg in "$@"; do
+    [[ $arg == --engine=yarn || ( $previous == --engine && $arg == yarn ) ]] && yarn=1
+    previous=$arg
+  done
+  local modules=(java-actions hql spark-job message-server local-kafka oozie-local)
+  (( yarn )) && modules+=(oozie-yarn)
+  for module in "${modules[@]}"; do
     [[ -f "$ROOT/$module/target/classpath.txt" ]] || missing=1
   done
   # what local --engine yarn puts on its mini cluster: the node's jars and the oozie, hive2 and spark sharelibs
   local dir
-  for dir in oozie-yarn/target/node-lib oozie-yarn/target/sharelib/oozie oozie-yarn/sharelib-hive2/target/sharelib/hive2 \
-      oozie-yarn/sharelib-spark/target/sharelib/spark; do
-    [[ -d "$ROOT/$dir" ]] || missing=1
-  done
+  if (( yarn )); then
+    for dir in oozie-yarn/target/node-lib oozie-yarn/target/sharelib/oozie oozie-yarn/sharelib-hive2/target/sharelib/hive2 \
+        oozie-yarn/sharelib-spark/target/sharelib/spark; do
+      [[ -d "$ROOT/$dir" ]] || missing=1
+    done
+  fi
   if (( missing )); then
     echo "realtime-trend: building (mvn package -DskipTests), once; module by module:" >&2
     # progress: one line per module as Maven starts it, the result, and any error (the full log: target/build.log)
@@ -41,7 +51,7 @@ ensure_built() {
 run_module() {
   local module=$1 main=$2
   shift 2
-  ensure_built
+  ensure_built "$@"
   local opens
   opens=$(cat "$ROOT/spark-job/target/classes/realtime-trend-jvm-options.txt")
   local log=${REALTIME_TREND_LOG:-${TMPDIR:-/tmp}/realtime-trend/${main##*.}.log}
