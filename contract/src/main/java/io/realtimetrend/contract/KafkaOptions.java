@@ -22,8 +22,7 @@ public final class KafkaOptions {
         InputStream open(String location) throws IOException;
     }
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].")
-    private String bootstrapServers;
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, HOST:PORT[,HOST:PORT].") private String bootstrapServers;
 
     @Option(names = "--topic", defaultValue = TrendMessageFormat.DEFAULT_TOPIC,
             description = "Topic of the trend messages (default: ${DEFAULT-VALUE}).")

@@ -11,10 +11,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Local mode's HiveServer2 runs the load once on a scratch database right after it starts, so the first slot's load
@@ -49,7 +48,7 @@ public final class HiveWarmUp {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " CASCADE");
                 }
-                deleteTree(dir);
+                PathUtils.deleteDirectory(dir);
             }
         }
         return Duration.ofNanos(System.nanoTime() - started);
@@ -68,17 +67,6 @@ public final class HiveWarmUp {
                         throw new IllegalStateException("the warm-up would touch realtime_trend: " + statement.firstLine());
                     });
             return script;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

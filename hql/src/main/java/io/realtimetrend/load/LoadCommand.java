@@ -31,20 +31,13 @@ public final class LoadCommand implements Callable<Integer> {
     /** The load script, as packaged on the classpath (the same file the app's hql/ directory holds). */
     public static final String SCRIPT_RESOURCE = "/hql/load_snapshot.hql";
 
-    @Mixin
-    StageOptions stage;
+    @Mixin StageOptions stage;
 
-    @Option(names = "--jdbc-url", description = "HiveServer2 to run on; default: an embedded one.")
-    String jdbcUrl;
+    @Option(names = "--jdbc-url", description = "HiveServer2 to run on; default: an embedded one.") String jdbcUrl;
+    @Option(names = "--hive-home", description = "Embedded engine's metastore/scratch directory (default: <data-root>/.hive for a local data root, ./.hive otherwise).") Path hiveHome;
+    @Option(names = "--script", description = "HQL file to run instead of the packaged load_snapshot.hql.") Path script;
 
-    @Option(names = "--hive-home", description = "Embedded engine's metastore/scratch directory (default: <data-root>/.hive for a local data root, ./.hive otherwise).")
-    Path hiveHome;
-
-    @Option(names = "--script", description = "HQL file to run instead of the packaged load_snapshot.hql.")
-    Path script;
-
-    @Mixin
-    HiveTimeouts hive;
+    @Mixin HiveTimeouts hive;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new LoadCommand(), args));

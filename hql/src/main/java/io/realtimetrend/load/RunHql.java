@@ -18,17 +18,11 @@ import picocli.CommandLine.Option;
 @Command(name = "run-hql", mixinStandardHelpOptions = true, description = "Runs an HQL file on a HiveServer2.")
 public final class RunHql implements Callable<Integer> {
 
-    @Option(names = {"-u", "--jdbc-url"}, required = true, description = "HiveServer2 JDBC URL.")
-    String jdbcUrl;
+    @Option(names = {"-u", "--jdbc-url"}, required = true, description = "HiveServer2 JDBC URL.") String jdbcUrl;
+    @Option(names = {"-f", "--script"}, required = true, description = "The HQL file.") Path script;
+    @Option(names = "--hivevar", description = "A variable k=v (repeatable).") Map<String, String> hivevars = new LinkedHashMap<>();
 
-    @Option(names = {"-f", "--script"}, required = true, description = "The HQL file.")
-    Path script;
-
-    @Option(names = "--hivevar", description = "A variable k=v (repeatable).")
-    Map<String, String> hivevars = new LinkedHashMap<>();
-
-    @Mixin
-    HiveTimeouts hive;
+    @Mixin HiveTimeouts hive;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new RunHql(), args));

@@ -7,14 +7,10 @@ import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.SnapshotColumns;
 import io.realtimetrend.contract.StageOptions;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
@@ -33,64 +29,22 @@ public final class CrawlAction implements Callable<Integer> {
     /** Where the ranking is read from. */
     public enum SourceKind { browser, api }
 
-    @Mixin
-    StageOptions stage;
+    @Mixin StageOptions stage;
+    @Mixin BrowserOptions browser;
+    @Mixin SelectorOptions selectors;
 
-    @Option(names = "--source", defaultValue = "browser", description = "browser (Selenium) or api (JSON endpoint) (default: ${DEFAULT-VALUE}).")
-    SourceKind source;
-
-    @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page the browser reads (default: ${DEFAULT-VALUE}).")
-    URI url;
-
-    @Option(names = "--api-url", defaultValue = "https://api.signal.bz/news/realtime", description = "JSON endpoint for --source api (default: ${DEFAULT-VALUE}).")
-    URI apiUrl;
-
-    @Option(names = "--selenium-url", description = "Selenium Grid / standalone-chrome URL; empty or 'local': local headless Chromium.")
-    String seleniumUrl;
-
-    @Option(names = "--chromium", defaultValue = "/usr/bin/chromium", description = "Local browser binary (default: ${DEFAULT-VALUE}).")
-    Path chromium;
-
-    @Option(names = "--chromedriver", defaultValue = "/usr/bin/chromedriver", description = "Local driver binary (default: ${DEFAULT-VALUE}).")
-    Path chromedriver;
-
-    @Option(names = "--chromium-arg", description = "Extra Chromium switch (repeatable).")
-    List<String> chromiumArgs = new ArrayList<>();
-
-    @Option(names = "--keyword-selector", defaultValue = "span.rank-text", description = "CSS of keyword elements (default: ${DEFAULT-VALUE}).")
-    String keywordSelector;
-
-    @Option(names = "--rank-selector", defaultValue = "span.rank-num", description = "CSS of the rank inside a row (default: ${DEFAULT-VALUE}).")
-    String rankSelector;
-
-    @Option(names = "--state-selector", defaultValue = "span.rank-state", description = "CSS of the up/down/same/new indicator inside a row (default: ${DEFAULT-VALUE}).")
-    String stateSelector;
-
-    @Option(names = "--page-load-timeout", defaultValue = "PT30S", description = "Bound on loading the page, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration pageLoadTimeout;
-
-    @Option(names = "--render-timeout", defaultValue = "PT15S", description = "Bound on the ranking being rendered, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration renderTimeout;
+    @Option(names = "--source", defaultValue = "browser", description = "browser (Selenium) or api (JSON endpoint) (default: ${DEFAULT-VALUE}).") SourceKind source;
+    @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page the browser reads (default: ${DEFAULT-VALUE}).") URI url;
+    @Option(names = "--api-url", defaultValue = "https://api.signal.bz/news/realtime", description = "JSON endpoint for --source api (default: ${DEFAULT-VALUE}).") URI apiUrl;
 
     @Option(names = "--deadline", defaultValue = "PT3M", description = "Bound on the whole crawl, retries included, "
             + "ISO-8601: a browser or API that does not answer within it fails the action, for Oozie's retry "
             + "(default: ${DEFAULT-VALUE}).")
     Duration deadline;
 
-    // arity 0..1, as --recrawl: the workflow passes --chromium-sandbox=${crawlChromiumSandbox}
-    @Option(names = "--chromium-sandbox", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-            description = "Chromium's sandbox; false turns it off. A local Chromium run as root always runs without "
-            + "it, as its sandbox refuses root (default: ${DEFAULT-VALUE}).")
-    boolean chromiumSandbox;
-
-    @Option(names = "--min-ranks", defaultValue = "" + SnapshotColumns.MIN_RANKS, description = "Fewest ranks a valid page holds (default: ${DEFAULT-VALUE}).")
-    int minRanks;
-
-    @Option(names = "--attempts", defaultValue = "3", description = "Tries on transient errors (timeouts, connection refused, HTTP 5xx/429), within --deadline (default: ${DEFAULT-VALUE}).")
-    int attempts;
-
-    @Option(names = "--retry-wait", defaultValue = "PT5S", description = "Wait before the first retry, doubled after each (default: ${DEFAULT-VALUE}).")
-    Duration retryWait;
+    @Option(names = "--min-ranks", defaultValue = "" + SnapshotColumns.MIN_RANKS, description = "Fewest ranks a valid page holds (default: ${DEFAULT-VALUE}).") int minRanks;
+    @Option(names = "--attempts", defaultValue = "3", description = "Tries on transient errors (timeouts, connection refused, HTTP 5xx/429), within --deadline (default: ${DEFAULT-VALUE}).") int attempts;
+    @Option(names = "--retry-wait", defaultValue = "PT5S", description = "Wait before the first retry, doubled after each (default: ${DEFAULT-VALUE}).") Duration retryWait;
 
     @Option(names = "--max-lag", defaultValue = "PT20M", description = "Latest a slot without a snapshot is crawled, "
             + "after its start, ISO-8601; later it is skipped, as today's page does not show its ranking. P3650D "
@@ -156,12 +110,8 @@ public final class CrawlAction implements Callable<Integer> {
 
     private RankingSource rankingSource() {
         if (source == SourceKind.api) {
-            return new JsonApiRankingSource(apiUrl, pageLoadTimeout);
+            return new JsonApiRankingSource(apiUrl, browser.pageLoadTimeout());
         }
-        Optional<URI> grid = Optional.ofNullable(seleniumUrl)
-                .filter(s -> !s.isBlank() && !s.equalsIgnoreCase("local")).map(URI::create);
-        BrowserSettings settings = new BrowserSettings(grid, chromium, chromedriver, chromiumArgs,
-                pageLoadTimeout, renderTimeout, chromiumSandbox);
-        return new BrowserRankingSource(url, settings, new PageSelectors(keywordSelector, rankSelector, stateSelector));
+        return new BrowserRankingSource(url, browser.settings(), selectors.selectors());
     }
 }

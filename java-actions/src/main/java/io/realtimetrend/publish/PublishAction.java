@@ -34,17 +34,12 @@ public final class PublishAction implements Callable<Integer> {
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     /** The nominal time is the window's end. */
-    @Mixin
-    StageOptions stage;
+    @Mixin StageOptions stage;
 
-    @Mixin
-    KafkaOptions kafka;
+    @Mixin KafkaOptions kafka;
 
-    @Option(names = "--top-n", defaultValue = "10", description = "Items in the message (default: ${DEFAULT-VALUE}).")
-    int topN;
-
-    @Option(names = "--timeout", defaultValue = "PT30S", description = "Bound on delivery and acknowledgement, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Option(names = "--top-n", defaultValue = "10", description = "Items in the message (default: ${DEFAULT-VALUE}).") int topN;
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "Bound on delivery and acknowledgement, ISO-8601 (default: ${DEFAULT-VALUE}).") Duration timeout;
 
     public static void main(String[] args) {
         CommandLines.main(new PublishAction(), args);

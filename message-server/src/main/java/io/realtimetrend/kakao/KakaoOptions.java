@@ -17,32 +17,15 @@ public final class KakaoOptions {
     /** Tries of one Kakao call on a transient failure. */
     private static final int ATTEMPTS = 3;
 
-    @Option(names = "--dry-run", description = "Print the template instead of calling Kakao.")
-    private boolean dryRun;
-
-    @Option(names = "--token-file", description = "Kakao tokens JSON {access_token, refresh_token}, mode 600 (default: <state-dir>/tokens.json).")
-    private Path tokenFile;
-
-    @Option(names = "--rest-api-key-file", description = "File holding the app's REST API key (client_id of the token refresh).")
-    private Path restApiKeyFile;
-
-    @Option(names = "--client-secret-file", description = "File holding the app's client secret, when the app requires one.")
-    private Path clientSecretFile;
-
-    @Option(names = "--api-base", defaultValue = "https://kapi.kakao.com", description = "Kakao API (default: ${DEFAULT-VALUE}).")
-    private URI apiBase;
-
-    @Option(names = "--auth-base", defaultValue = "https://kauth.kakao.com", description = "Kakao auth (default: ${DEFAULT-VALUE}).")
-    private URI authBase;
-
-    @Option(names = "--link-url", defaultValue = "https://signal.bz/", description = "Where the message's link points (default: ${DEFAULT-VALUE}).")
-    private String linkUrl;
-
-    @Option(names = "--kakao-timeout", defaultValue = "PT10S", description = "Bound on one Kakao call, connect and answer (default: ${DEFAULT-VALUE}).")
-    private Duration kakaoTimeout;
-
-    @Option(names = "--retry-wait", defaultValue = "PT1S", description = "First wait between retries of a 5xx/timeout (default: ${DEFAULT-VALUE}).")
-    private Duration retryWait;
+    @Option(names = "--dry-run", description = "Print the template instead of calling Kakao.") private boolean dryRun;
+    @Option(names = "--token-file", description = "Kakao tokens JSON {access_token, refresh_token}, mode 600 (default: <state-dir>/tokens.json).") private Path tokenFile;
+    @Option(names = "--rest-api-key-file", description = "File holding the app's REST API key (client_id of the token refresh).") private Path restApiKeyFile;
+    @Option(names = "--client-secret-file", description = "File holding the app's client secret, when the app requires one.") private Path clientSecretFile;
+    @Option(names = "--api-base", defaultValue = "https://kapi.kakao.com", description = "Kakao API (default: ${DEFAULT-VALUE}).") private URI apiBase;
+    @Option(names = "--auth-base", defaultValue = "https://kauth.kakao.com", description = "Kakao auth (default: ${DEFAULT-VALUE}).") private URI authBase;
+    @Option(names = "--link-url", defaultValue = "https://signal.bz/", description = "Where the message's link points (default: ${DEFAULT-VALUE}).") private String linkUrl;
+    @Option(names = "--kakao-timeout", defaultValue = "PT10S", description = "Bound on one Kakao call, connect and answer (default: ${DEFAULT-VALUE}).") private Duration kakaoTimeout;
+    @Option(names = "--retry-wait", defaultValue = "PT1S", description = "First wait between retries of a 5xx/timeout (default: ${DEFAULT-VALUE}).") private Duration retryWait;
 
     /**
      * The printing messenger for {@code --dry-run}, else Kakao with its secrets read and checked now; refused when

@@ -31,44 +31,21 @@ import picocli.CommandLine.Option;
         description = "Consumes the hourly trend messages and sends each as a KakaoTalk \"send to me\" message.")
 public final class MessageServerCommand implements Callable<Integer> {
 
-    @Mixin
-    KafkaOptions kafka;
+    @Mixin KafkaOptions kafka;
 
-    @Mixin
-    KakaoOptions kakao;
+    @Mixin KakaoOptions kakao;
 
-    @Option(names = "--group", defaultValue = "kakao_message_server", description = "Consumer group (default: ${DEFAULT-VALUE}).")
-    String group;
-
-    @Option(names = "--dlq-topic", description = "Dead-letter topic (default: <topic>.dlq).")
-    String dlqTopic;
-
-    @Option(names = "--state-dir", defaultValue = "${sys:user.home}/.realtime-trend/message-server", description = "Tokens and delivery state (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
-
-    @Option(names = "--every-window", description = "Send every window, also when its ranking equals the last one sent.")
-    boolean everyWindow;
-
-    @Option(names = "--quiet-hours", description = "Local time range without messages, e.g. 01:00-07:00.")
-    String quietHours;
-
-    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, description = "Zone of quiet hours (default: ${DEFAULT-VALUE}).")
-    ZoneId timezone;
-
-    @Option(names = "--pause-after-failure", defaultValue = "PT30S", description = "Pause before retrying a message Kakao could not take (default: ${DEFAULT-VALUE}).")
-    Duration pauseAfterFailure;
-
-    @Option(names = "--quota-pause", defaultValue = "PT1H", description = "Pause after Kakao's quota errors -10, -532, -533, -536 (default: ${DEFAULT-VALUE}).")
-    Duration quotaPause;
-
-    @Option(names = "--max-age", defaultValue = "PT2H", description = "Skip (commit as stale) a window that ended longer ago (default: ${DEFAULT-VALUE}).")
-    Duration maxAge;
-
-    @Option(names = "--from-beginning", description = "A new consumer group starts at the earliest offsets (default: the latest).")
-    boolean fromBeginning;
-
-    @Option(names = "--stop-timeout", defaultValue = "PT2M", description = "On SIGTERM, wait this long for the message in flight (default: ${DEFAULT-VALUE}; at least one delivery's worst case).")
-    Duration stopTimeout;
+    @Option(names = "--group", defaultValue = "kakao_message_server", description = "Consumer group (default: ${DEFAULT-VALUE}).") String group;
+    @Option(names = "--dlq-topic", description = "Dead-letter topic (default: <topic>.dlq).") String dlqTopic;
+    @Option(names = "--state-dir", defaultValue = "${sys:user.home}/.realtime-trend/message-server", description = "Tokens and delivery state (default: ${DEFAULT-VALUE}).") Path stateDir;
+    @Option(names = "--every-window", description = "Send every window, also when its ranking equals the last one sent.") boolean everyWindow;
+    @Option(names = "--quiet-hours", description = "Local time range without messages, e.g. 01:00-07:00.") String quietHours;
+    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, description = "Zone of quiet hours (default: ${DEFAULT-VALUE}).") ZoneId timezone;
+    @Option(names = "--pause-after-failure", defaultValue = "PT30S", description = "Pause before retrying a message Kakao could not take (default: ${DEFAULT-VALUE}).") Duration pauseAfterFailure;
+    @Option(names = "--quota-pause", defaultValue = "PT1H", description = "Pause after Kakao's quota errors -10, -532, -533, -536 (default: ${DEFAULT-VALUE}).") Duration quotaPause;
+    @Option(names = "--max-age", defaultValue = "PT2H", description = "Skip (commit as stale) a window that ended longer ago (default: ${DEFAULT-VALUE}).") Duration maxAge;
+    @Option(names = "--from-beginning", description = "A new consumer group starts at the earliest offsets (default: the latest).") boolean fromBeginning;
+    @Option(names = "--stop-timeout", defaultValue = "PT2M", description = "On SIGTERM, wait this long for the message in flight (default: ${DEFAULT-VALUE}; at least one delivery's worst case).") Duration stopTimeout;
 
     public static void main(String[] args) {
         System.exit(CommandLines.execute(new MessageServerCommand(), args));

@@ -29,7 +29,7 @@ public final class CoordinatorWatch {
     /** An action's external id when its launcher ran as a YARN application (the local executors give "-"). */
     private static final java.util.regex.Pattern YARN_APPLICATION = java.util.regex.Pattern.compile("application_\\d+_\\d+");
 
-    private final OozieEngine oozie;
+    private final LocalOozieEngine oozie;
     private final PrintStream out;
     private final ZoneId zone;
     private final Path records;
@@ -39,7 +39,7 @@ public final class CoordinatorWatch {
     private Optional<WorkflowJob> lastSucceeded = Optional.empty();
     private CoordinatorJob.Status status = CoordinatorJob.Status.PREP;
 
-    CoordinatorWatch(OozieEngine oozie, PrintStream out, ZoneId zone, Path records) {
+    CoordinatorWatch(LocalOozieEngine oozie, PrintStream out, ZoneId zone, Path records) {
         this.oozie = oozie;
         this.out = out;
         this.zone = zone;

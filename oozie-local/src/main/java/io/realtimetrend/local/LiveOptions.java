@@ -15,14 +15,9 @@ import picocli.CommandLine.Option;
  */
 public final class LiveOptions {
 
-    @Option(names = "--kakao-token-file", description = "Kakao tokens JSON {access_token, refresh_token}, mode 600: send real KakaoTalk messages (with --kakao-rest-api-key-file); default: dry run, printing them.")
-    Path kakaoTokenFile;
-
-    @Option(names = "--kakao-rest-api-key-file", description = "File holding the Kakao app's REST API key (with --kakao-token-file).")
-    Path kakaoRestApiKeyFile;
-
-    @Option(names = "--retain", defaultValue = "P7D", description = "With --live: delete raw snapshots, trends and local logs older than this (ISO-8601; default: ${DEFAULT-VALUE}); table partitions are kept.")
-    Duration retain;
+    @Option(names = "--kakao-token-file", description = "Kakao tokens JSON {access_token, refresh_token}, mode 600: send real KakaoTalk messages (with --kakao-rest-api-key-file); default: dry run, printing them.") Path kakaoTokenFile;
+    @Option(names = "--kakao-rest-api-key-file", description = "File holding the Kakao app's REST API key (with --kakao-token-file).") Path kakaoRestApiKeyFile;
+    @Option(names = "--retain", defaultValue = "P7D", description = "With --live: delete raw snapshots, trends and local logs older than this (ISO-8601; default: ${DEFAULT-VALUE}); table partitions are kept.") Duration retain;
 
     /** The message server's messenger options: the Kakao secret files, or {@code --dry-run}. */
     List<String> messengerArgs() {

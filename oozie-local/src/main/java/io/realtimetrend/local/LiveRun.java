@@ -63,7 +63,7 @@ final class LiveRun {
                     unsentKey = Optional.of(TimeFormats.iso(slot.start()));
                     if (!slot.fileStem().equals(lastWindow)) {
                         lastWindow = slot.fileStem();
-                        LocalPipeline.printTrends(out, layout, slot);
+                        RunResults.printTrends(out, layout, slot);
                     }
                 }
                 applyRetention();

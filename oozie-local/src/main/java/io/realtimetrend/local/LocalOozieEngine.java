@@ -1,11 +1,17 @@
 package io.realtimetrend.local;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.oozie.client.OozieClient;
 import org.apache.oozie.local.LocalOozie;
@@ -63,26 +69,20 @@ public final class LocalOozieEngine implements AutoCloseable {
         return new LocalOozieEngine();
     }
 
-    /** The settings of a single-machine Oozie. */
-    static Map<String, String> defaults(Path home) {
-        Map<String, String> site = new LinkedHashMap<>();
-        site.put("oozie.service.JPAService.create.db.schema", "true");
-        site.put("oozie.service.JPAService.jdbc.driver", "org.hsqldb.jdbcDriver");
+    /**
+     * The settings of a single-machine Oozie: {@code oozie-site.properties} beside this class, an in-memory database of
+     * its own and the sharelib under {@code home}.
+     */
+    static Map<String, String> defaults(Path home) throws IOException {
+        Properties packaged = new Properties();
+        try (InputStream in = LocalOozieEngine.class.getResourceAsStream("oozie-site.properties")) {
+            packaged.load(new InputStreamReader(Objects.requireNonNull(in, "oozie-site.properties is not packaged"),
+                    StandardCharsets.UTF_8));
+        }
+        Map<String, String> site = new TreeMap<>();
+        packaged.stringPropertyNames().forEach(key -> site.put(key, packaged.getProperty(key)));
         site.put("oozie.service.JPAService.jdbc.url", "jdbc:hsqldb:mem:oozie-" + UUID.randomUUID());
-        site.put("oozie.service.JPAService.jdbc.username", "sa");
-        site.put("oozie.service.JPAService.jdbc.password", "");
-        site.put("oozie.service.HadoopAccessorService.hadoop.configurations", "*=hadoop-conf");
-        site.put("oozie.service.HadoopAccessorService.action.configurations", "*=hadoop-conf");
-        site.put("oozie.service.HadoopAccessorService.supported.filesystems", "*");
         site.put("oozie.service.WorkflowAppService.system.libpath", home.resolve("sharelib").toUri().toString());
-        site.put("oozie.service.CoordMaterializeTriggerService.lookup.interval", "5");
-        site.put("oozie.service.CoordMaterializeTriggerService.scheduling.interval", "5");
-        site.put("oozie.service.coord.input.check.requeue.interval", "1000");
-        site.put("oozie.service.StatusTransitService.statusTransit.interval", "5");
-        site.put("oozie.service.AuthorizationService.security.enabled", "false");
-        site.put("oozie.processing.timezone", "UTC");
-        // coordFrequencyMinutes under 5 (a live test at 1 minute); a cluster's Oozie keeps refusing those
-        site.put("oozie.service.coord.check.maximum.frequency", "false");
         return site;
     }
 

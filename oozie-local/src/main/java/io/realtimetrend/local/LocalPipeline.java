@@ -22,10 +22,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,47 +43,22 @@ public final class LocalPipeline implements Callable<Integer> {
 
     private static final DateTimeFormatter OOZIE_TIME = LocalJobProperties.OOZIE_TIME;
 
-    @Option(names = "--demo", description = "Serve bundled recorded pages of signal.bz on 127.0.0.1 (offline).")
-    boolean demo;
+    @Option(names = "--demo", description = "Serve bundled recorded pages of signal.bz on 127.0.0.1 (offline).") boolean demo;
+    @Option(names = "--demo-break-slot", defaultValue = "0", description = "With --demo: the slot (1-6) whose page changes its layout.") int demoBreakSlot;
+    @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page to crawl without --demo (default: ${DEFAULT-VALUE}).") URI url;
+    @Option(names = "--from", description = "First nominal time (ISO-8601); default: with --demo the first slot of the last full hour, else the current slot (not with --live).") String from;
+    @Option(names = "--to", description = "Last nominal time (ISO-8601); default: with --demo the end of the last full hour, with --live none, else the current slot.") String to;
+    @Option(names = "--data-root", defaultValue = DataLayout.DEFAULT_ROOT, description = "Data root (default: ${DEFAULT-VALUE}).") String dataRoot;
+    @Option(names = "--bootstrap-servers", description = "Kafka to publish to; default: a broker started on 127.0.0.1.") String bootstrapServers;
+    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, description = "Zone of stored times (default: ${DEFAULT-VALUE}).") ZoneId timezone;
+    @Option(names = {"-P", "--property"}, description = "A job.properties value for this run, KEY=VALUE (repeatable; applied last, e.g. crawlMaxLag=PT20M).") Map<String, String> properties = new LinkedHashMap<>();
+    @Option(names = "--frequency-minutes", defaultValue = "10", description = "Minutes between two runs, coordFrequencyMinutes (1, 2, 5, 10, 20, 30 or 60; default: ${DEFAULT-VALUE}); a slot stays 10 minutes.") int frequencyMinutes;
+    @Option(names = "--live", description = "Run the coordinator by the clock from the next run on, until --to or Ctrl-C/SIGTERM, with the production policy (LAST_ONLY, coordTimeout, concurrency 1); state kept under the data root.") boolean live;
 
-    @Option(names = "--demo-break-slot", defaultValue = "0", description = "With --demo: the slot (1-6) whose page changes its layout.")
-    int demoBreakSlot;
+    @Mixin LiveOptions liveOptions = new LiveOptions();
 
-    @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page to crawl without --demo (default: ${DEFAULT-VALUE}).")
-    URI url;
-
-    @Option(names = "--from", description = "First nominal time (ISO-8601); default: with --demo the first slot of the last full hour, else the current slot (not with --live).")
-    String from;
-
-    @Option(names = "--to", description = "Last nominal time (ISO-8601); default: with --demo the end of the last full hour, with --live none, else the current slot.")
-    String to;
-
-    @Option(names = "--data-root", defaultValue = DataLayout.DEFAULT_ROOT, description = "Data root (default: ${DEFAULT-VALUE}).")
-    String dataRoot;
-
-    @Option(names = "--bootstrap-servers", description = "Kafka to publish to; default: a broker started on 127.0.0.1.")
-    String bootstrapServers;
-
-    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, description = "Zone of stored times (default: ${DEFAULT-VALUE}).")
-    ZoneId timezone;
-
-    @Option(names = {"-P", "--property"}, description = "A job.properties value for this run, KEY=VALUE (repeatable; applied last, e.g. crawlMaxLag=PT20M).")
-    Map<String, String> properties = new LinkedHashMap<>();
-
-    @Option(names = "--frequency-minutes", defaultValue = "10", description = "Minutes between two runs, coordFrequencyMinutes (1, 2, 5, 10, 20, 30 or 60; default: ${DEFAULT-VALUE}); a slot stays 10 minutes.")
-    int frequencyMinutes;
-
-    @Option(names = "--live", description = "Run the coordinator by the clock from the next run on, until --to or Ctrl-C/SIGTERM, with the production policy (LAST_ONLY, coordTimeout, concurrency 1); state kept under the data root.")
-    boolean live;
-
-    @Mixin
-    LiveOptions liveOptions = new LiveOptions();
-
-    @Option(names = "--engine", defaultValue = "local", description = "Where the actions run: local (child JVMs, the default) or yarn (Oozie's own launchers on a mini Hadoop cluster started for the run; not with --live).")
-    String engine;
-
-    @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run, not with --live (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Option(names = "--engine", defaultValue = "local", description = "Where the actions run: local (child JVMs, the default) or yarn (Oozie's own launchers on a mini Hadoop cluster started for the run; not with --live).") String engine;
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run, not with --live (default: ${DEFAULT-VALUE}).") Duration timeout;
 
     /** The {@code --engine} values. */
     private static final List<String> ENGINES = List.of("local", "yarn");
@@ -151,29 +122,28 @@ public final class LocalPipeline implements Callable<Integer> {
         // the dry-run message server reads the run's topic from the start and sends every window of the range
         Duration messageMaxAge = live ? Duration.ofHours(2) : Duration.between(first, Instant.now()).abs().plus(Duration.ofHours(2));
         // the engine starts while the services do (a mini cluster takes a minute)
-        ExecutorService background = Executors.newSingleThreadExecutor();
-        Future<OozieEngine> engineStart = background.submit(() -> starter.get().start(work, jvm));
-        background.shutdown();
+        BackgroundStart<OozieEngine> engineStart = BackgroundStart.begin("engine-start",
+                () -> starter.get().start(work, jvm));
         LocalServices servicesUp;
         try {
             servicesUp = LocalServices.start(jvm, work, logs, bootstrapServers, demo, demoBreakSlot, messageMaxAge, live,
                     messenger);
         } catch (Exception e) {
-            closeOnceStarted(engineStart);
+            engineStart.closeWhenStarted(e);
             throw e;
         }
-        try (LocalServices services = servicesUp; OozieEngine oozie = awaitStart(engineStart)) {
+        try (LocalServices services = servicesUp; OozieEngine engine = engineStart.await()) {
             out.printf("services: HiveServer2 %s, Kafka %s%s%n", services.hiveJdbcUrl(), services.bootstrapServers(),
                     services.demoUrl().map(u -> ", demo site " + u).orElse(""));
-            out.println(oozie.summary());
+            out.println(engine.summary());
             // live: the next run after the services are up (they take a minute to start)
             Schedule schedule = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes) : range;
-            Properties job = new LocalJobProperties(oozie.hadoop(), layout, timezone, schedule, demo,
+            Properties job = new LocalJobProperties(engine.hadoop(), layout, timezone, schedule, demo,
                     services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.bootstrapServers(), properties)
                     .over(jvm.appDirectory());
-            String coordId = oozie.coordinators().run(job);
+            String coordId = engine.oozie().coordinators().run(job);
             out.println("coordinator " + coordId + " submitted, first run " + OOZIE_TIME.format(schedule.first()));
-            CoordinatorWatch progress = new CoordinatorWatch(oozie, out, timezone, logs);
+            CoordinatorWatch progress = new CoordinatorWatch(engine.oozie(), out, timezone, logs);
             if (following.isPresent()) {
                 following.get().follow(coordId, schedule, progress, services);
                 return 0;
@@ -181,8 +151,8 @@ public final class LocalPipeline implements Callable<Integer> {
             List<String> failures = progress.watch(coordId, schedule.count(), deadline, timeout);
             long hourMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
-            printTrends(out, layout, Slot.of(last, timezone));
-            printLastMessage(logs, job.getProperty("kafkaTopic", TrendMessageFormat.DEFAULT_TOPIC), progress);
+            RunResults.printTrends(out, layout, Slot.of(last, timezone));
+            RunResults.printLastMessage(out, logs, job.getProperty("kafkaTopic", TrendMessageFormat.DEFAULT_TOPIC), progress);
             services.printMessages(out);
             out.printf("figures: cycles (crawl→publish) %s ms; whole run %d ms; peak memory of all JVMs %d MiB%n",
                     progress.cycleMillis(), hourMillis, memory.peakMiB());
@@ -239,62 +209,8 @@ public final class LocalPipeline implements Callable<Integer> {
                 Map.of("JAVA_HOME", System.getProperty("java.home")));
     }
 
-    private static OozieEngine awaitStart(Future<OozieEngine> start) throws Exception {
-        try {
-            return start.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
-    /** Closes the engine once its start has ended (the services failed to start meanwhile). */
-    private static void closeOnceStarted(Future<OozieEngine> start) throws InterruptedException {
-        try {
-            start.get().close();
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            // the services' failure is the one reported; an engine that failed to start has nothing to close
-        }
-    }
-
     private static Path localWorkDir(DataLayout layout) {
         URI root = URI.create(layout.dataRoot());
         return "file".equals(root.getScheme()) ? Path.of(root).resolve(".local") : Path.of(".realtime-trend-local");
-    }
-
-    /** Prints the trends table of the window ending at {@code lastSlot}, when it exists. */
-    static void printTrends(PrintStream out, DataLayout layout, Slot lastSlot) throws Exception {
-        URI file = URI.create(layout.trendsFile(lastSlot.start()));
-        if (!"file".equals(file.getScheme()) || !Files.exists(Path.of(file))) {
-            return;
-        }
-        out.println();
-        out.println("trends of the hour ending " + TimeFormats.text(lastSlot.start()) + " (" + file + "):");
-        for (String line : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
-            out.println("  " + line);
-        }
-    }
-
-    /** The JSON the last successful publish sent to Kafka (its stdout, kept in the run's logs). */
-    private void printLastMessage(Path logs, String topic, CoordinatorWatch progress) throws Exception {
-        try (var files = Files.list(logs)) {
-            Optional<Path> last = files.filter(p -> p.getFileName().toString().endsWith("-publish.out"))
-                    .filter(p -> p.toFile().length() > 0).max(java.util.Comparator.comparing(Path::toString));
-            if (last.isPresent()) {
-                out.println();
-                out.println("message sent to Kafka (topic " + topic + "):");
-                out.println(Files.readString(last.get(), StandardCharsets.UTF_8).strip());
-                return;
-            }
-        }
-        // on YARN the publish action's output stays in its container's log; Oozie has its capture-output
-        Optional<String> published = progress.lastSucceededData("publish");
-        if (published.isPresent()) {
-            Properties sent = new Properties();
-            sent.load(new java.io.StringReader(published.get()));
-            out.println();
-            out.println("message sent to Kafka (wf:actionData('publish')): " + new java.util.TreeMap<>(sent));
-        }
     }
 }

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * What a cluster has running, started once per local run: HiveServer2 (Hive 4, Derby metastore kept under the work
@@ -51,19 +49,13 @@ public final class LocalServices implements AutoCloseable {
                                       int demoBreakSlot, Duration messageMaxAge, boolean keepState,
                                       List<String> messenger) throws Exception {
         Optional<DemoSite> site = demo ? Optional.of(new DemoSite(demoBreakSlot)) : Optional.empty();
-        ChildProcess.Started hive = null;
         Optional<ChildProcess.Started> kafka = Optional.empty();
         String servers = bootstrapServers;
         // HiveServer2 starts and warms up (its first load) while Kafka starts: the longest start overlaps the other
-        CompletableFuture<ChildProcess.Started> hiveStarting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ChildProcess.startService(jvm.command(ModuleMain.HIVE_SERVER, Map.of(),
+        BackgroundStart<ChildProcess.Started> hiveStart = BackgroundStart.begin("hiveserver2-start",
+                () -> ChildProcess.startService(jvm.command(ModuleMain.HIVE_SERVER, Map.of(),
                         List.of(work.resolve("hive").toString(), String.valueOf(freePort()), "--warm-up"),
-                        logs.resolve("hiveserver2.log")), logs.resolve("hiveserver2"), 180_000);
-            } catch (IOException | InterruptedException e) {
-                throw new CompletionException(e);
-            }
-        });
+                        logs.resolve("hiveserver2.log")), logs.resolve("hiveserver2"), 180_000));
         try {
             if (servers == null) {
                 Path kafkaDir = keepState ? Files.createDirectories(work.resolve("kafka"))
@@ -72,7 +64,7 @@ public final class LocalServices implements AutoCloseable {
                         List.of(kafkaDir.toString()), logs.resolve("kafka.log")), logs.resolve("kafka"), 60_000));
                 servers = kafka.get().address();
             }
-            hive = started(hiveStarting);
+            ChildProcess.Started hive = hiveStart.await();
             Path stateDir = keepState ? Files.createDirectories(work.resolve("message-server"))
                     : Files.createTempDirectory(work, "message-server-");
             // a consumer from the earliest offset: it needs no readiness wait, it catches up with what is sent
@@ -83,24 +75,12 @@ public final class LocalServices implements AutoCloseable {
                     args, logs.resolve("message-server.log")), logs.resolve("message-server"));
             return new LocalServices(hive, kafka, servers, sender, logs.resolve("message-server.out"), site);
         } catch (Exception e) {
-            ChildProcess.Started startedHive = hive != null ? hive : hiveStarting.handle((h, failure) -> h).join();
-            if (startedHive != null) {
-                startedHive.close();
-            }
+            hiveStart.closeWhenStarted(e);
             if (kafka.isPresent()) {
                 kafka.get().close();
             }
             site.ifPresent(DemoSite::close);
             throw e;
-        }
-    }
-
-    /** The started service, or the exception its start threw. */
-    private static ChildProcess.Started started(CompletableFuture<ChildProcess.Started> starting) throws Exception {
-        try {
-            return starting.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 

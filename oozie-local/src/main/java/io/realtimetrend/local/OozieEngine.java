@@ -2,7 +2,6 @@ package io.realtimetrend.local;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.apache.oozie.client.OozieClient;
 
 /**
  * The Oozie server a local run submits its coordinator to, with the Hadoop its actions run on: {@code local} (Oozie's
@@ -23,16 +22,6 @@ public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary,
         Objects.requireNonNull(hadoop, "hadoop is null");
         Objects.requireNonNull(summary, "summary is null");
         Objects.requireNonNull(underneath, "underneath is null");
-    }
-
-    /** The client for workflow jobs (their status, actions, capture-output). */
-    public OozieClient workflows() {
-        return oozie.workflows();
-    }
-
-    /** The client for coordinator jobs (submitting the run, its materialized actions). */
-    public OozieClient coordinators() {
-        return oozie.coordinators();
     }
 
     /** Stops Oozie (waiting at most as long as {@link LocalOozieEngine} does), then what it ran on. */

@@ -39,17 +39,11 @@ public final class AnalyzeJob implements Callable<Integer> {
     public enum Source { files, metastore }
 
     /** The nominal time is the window's end. */
-    @Mixin
-    StageOptions stage;
+    @Mixin StageOptions stage;
 
-    @Option(names = "--from", description = "Backfill: first window end (ISO-8601); needs --to.")
-    String from;
-
-    @Option(names = "--to", description = "Backfill: last window end (ISO-8601).")
-    String to;
-
-    @Option(names = "--source", defaultValue = "files", description = "files: the table's ORC files under the data root; metastore: realtime_trend.keyword_rank through the Hive metastore (default: ${DEFAULT-VALUE}).")
-    Source source;
+    @Option(names = "--from", description = "Backfill: first window end (ISO-8601); needs --to.") String from;
+    @Option(names = "--to", description = "Backfill: last window end (ISO-8601).") String to;
+    @Option(names = "--source", defaultValue = "files", description = "files: the table's ORC files under the data root; metastore: realtime_trend.keyword_rank through the Hive metastore (default: ${DEFAULT-VALUE}).") Source source;
 
     /**
      * realtime_trend.keyword_rank as {@code hql/load_snapshot.hql} creates it, partition columns last. Given rather than
