@@ -3,6 +3,7 @@ package io.realtimetrend.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtimetrend.testing.Figures;
+import io.realtimetrend.testing.ListeningSockets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

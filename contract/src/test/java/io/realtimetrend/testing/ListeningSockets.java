@@ -1,4 +1,4 @@
-package io.realtimetrend.local;
+package io.realtimetrend.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +14,13 @@ import java.util.stream.Stream;
  * Samples, from /proc, a process tree while it runs: its processes, and the TCP sockets in LISTEN state it holds,
  * keeping those bound to anything but loopback (127.0.0.0/8, ::1): what another machine could connect to.
  */
-final class ListeningSockets implements AutoCloseable {
+public final class ListeningSockets implements AutoCloseable {
 
     private final ProcessHandle root;
     private final Set<String> exposed = new TreeSet<>();
     private final Set<String> seen = new TreeSet<>();
     private final Set<ProcessHandle> processes = new HashSet<>();
+    private final Set<String> commandLines = new TreeSet<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -31,22 +32,27 @@ final class ListeningSockets implements AutoCloseable {
     }
 
     /** Starts sampling the tree of {@code root} every 300 ms. */
-    static ListeningSockets watch(ProcessHandle root) {
+    public static ListeningSockets watch(ProcessHandle root) {
         return new ListeningSockets(root);
     }
 
     /** Listening sockets seen bound to a non-loopback address, as {@code address:port (command)}. */
-    synchronized Set<String> exposed() {
+    public synchronized Set<String> exposed() {
         return Set.copyOf(exposed);
     }
 
     /** Every process of the tree seen while sampling. */
-    synchronized Set<ProcessHandle> processes() {
+    public synchronized Set<ProcessHandle> processes() {
         return Set.copyOf(processes);
     }
 
+    /** The command lines of the tree's processes, as seen while they ran. */
+    public synchronized Set<String> commandLines() {
+        return Set.copyOf(commandLines);
+    }
+
     /** Every listening socket seen, loopback included. */
-    synchronized Set<String> seen() {
+    public synchronized Set<String> seen() {
         return Set.copyOf(seen);
     }
 
@@ -68,6 +74,8 @@ final class ListeningSockets implements AutoCloseable {
         tree.add(root);
         synchronized (this) {
             processes.addAll(tree);
+            // every sample: a process that execs (a container's launch script) changes its command line
+            tree.forEach(process -> process.info().commandLine().ifPresent(commandLines::add));
         }
         List<String[]> listening = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
