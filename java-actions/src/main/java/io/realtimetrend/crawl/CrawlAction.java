@@ -32,19 +32,12 @@ public final class CrawlAction implements Callable<Integer> {
     @Mixin StageOptions stage;
     @Mixin BrowserOptions browser;
     @Mixin SelectorOptions selectors;
+    @Mixin RetryOptions retries;
 
     @Option(names = "--source", defaultValue = "browser", description = "browser (Selenium) or api (JSON endpoint) (default: ${DEFAULT-VALUE}).") SourceKind source;
     @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page the browser reads (default: ${DEFAULT-VALUE}).") URI url;
     @Option(names = "--api-url", defaultValue = "https://api.signal.bz/news/realtime", description = "JSON endpoint for --source api (default: ${DEFAULT-VALUE}).") URI apiUrl;
-
-    @Option(names = "--deadline", defaultValue = "PT3M", description = "Bound on the whole crawl, retries included, "
-            + "ISO-8601: a browser or API that does not answer within it fails the action, for Oozie's retry "
-            + "(default: ${DEFAULT-VALUE}).")
-    Duration deadline;
-
     @Option(names = "--min-ranks", defaultValue = "" + SnapshotColumns.MIN_RANKS, description = "Fewest ranks a valid page holds (default: ${DEFAULT-VALUE}).") int minRanks;
-    @Option(names = "--attempts", defaultValue = "3", description = "Tries on transient errors (timeouts, connection refused, HTTP 5xx/429), within --deadline (default: ${DEFAULT-VALUE}).") int attempts;
-    @Option(names = "--retry-wait", defaultValue = "PT5S", description = "Wait before the first retry, doubled after each (default: ${DEFAULT-VALUE}).") Duration retryWait;
 
     @Option(names = "--max-lag", defaultValue = "PT20M", description = "Latest a slot without a snapshot is crawled, "
             + "after its start, ISO-8601; later it is skipped, as today's page does not show its ranking. P3650D "
@@ -77,7 +70,7 @@ public final class CrawlAction implements Callable<Integer> {
         Slot slot = stage.slot(clock);
         DataLayout layout = stage.layout();
         Crawler crawler = new Crawler(rankingSource(), new RankingValidator(minRanks),
-                new SnapshotWriter(new Configuration()), clock, maxLag, attempts, retryWait, deadline);
+                new SnapshotWriter(new Configuration()), clock, maxLag, retries.retries());
 
         Crawler.Result result = crawler.crawl(slot, new org.apache.hadoop.fs.Path(layout.snapshotFile(slot)), stage.zone(),
                 recrawl);

@@ -55,17 +55,12 @@ public final class Crawler {
     private final SnapshotWriter writer;
     private final Clock clock;
     private final Duration maxLag;
-    private final int attempts;
+    private final Retries retries;
     private final IntervalFunction backoff;
-    private final Duration deadline;
 
-    /**
-     * @param attempts   tries of a read that fails transiently
-     * @param retryWait  wait before the first retry, doubled after each
-     * @param deadline   bound on the whole read, retries and their waits included
-     */
+    /** {@code maxLag}: the latest a slot without a snapshot is crawled after its start. */
     public Crawler(RankingSource source, RankingValidator validator, SnapshotWriter writer, Clock clock,
-                   Duration maxLag, int attempts, Duration retryWait, Duration deadline) {
+                   Duration maxLag, Retries retries) {
         this.source = Objects.requireNonNull(source, "source is null");
         this.validator = Objects.requireNonNull(validator, "validator is null");
         this.writer = Objects.requireNonNull(writer, "writer is null");
@@ -74,12 +69,8 @@ public final class Crawler {
         if (maxLag.isNegative() || maxLag.isZero()) {
             throw new IllegalArgumentException("max-lag must be positive: " + maxLag);
         }
-        this.attempts = attempts;
-        this.backoff = IntervalFunction.ofExponentialBackoff(retryWait, 2.0);
-        this.deadline = Objects.requireNonNull(deadline, "deadline is null");
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("deadline must be positive: " + deadline);
-        }
+        this.retries = Objects.requireNonNull(retries, "retries is null");
+        this.backoff = IntervalFunction.ofExponentialBackoff(retries.firstWait(), 2.0);
     }
 
     /**
@@ -90,7 +81,7 @@ public final class Crawler {
     public Result crawl(Slot slot, Path target, ZoneId zone, boolean recrawl)
             throws InvalidRankingException, TransientCrawlException, IOException {
         long started = System.nanoTime();
-        Deadline bound = Deadline.after(deadline);
+        Deadline bound = Deadline.after(retries.deadline());
         Duration lag = Duration.between(slot.start().toInstant(), clock.instant());
         boolean late = lag.compareTo(maxLag) > 0;
         OptionalLong existing = writer.rowsOf(target);
@@ -113,7 +104,7 @@ public final class Crawler {
     private List<RawEntry> readWithRetry(Deadline bound) throws InvalidRankingException, TransientCrawlException {
         int[] failures = {0};
         Retry retry = Retry.of("crawl", RetryConfig.custom()
-                .maxAttempts(attempts)
+                .maxAttempts(retries.attempts())
                 .intervalFunction(backoff)
                 // called once per failure, before the wait backoff.apply(failures) that would follow it
                 .retryOnException(e -> e instanceof TransientCrawlException
