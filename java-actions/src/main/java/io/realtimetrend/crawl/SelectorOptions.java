@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
  */
 public final class SelectorOptions {
 
-    @Option(names = "--keyword-selector", defaultValue = "span.rank-text", description = "CSS of keyword elements (default: ${DEFAULT-VALUE}).") String keyword;
-    @Option(names = "--rank-selector", defaultValue = "span.rank-num", description = "CSS of the rank inside a row (default: ${DEFAULT-VALUE}).") String rank;
-    @Option(names = "--state-selector", defaultValue = "span.rank-state", description = "CSS of the up/down/same/new indicator inside a row (default: ${DEFAULT-VALUE}).") String state;
+    @Option(names = "--keyword-selector", defaultValue = "span.rank-text", description = "CSS of keyword elements (default: ${DEFAULT-VALUE}).") String keywordSelector;
+    @Option(names = "--rank-selector", defaultValue = "span.rank-num", description = "CSS of the rank inside a row (default: ${DEFAULT-VALUE}).") String rankSelector;
+    @Option(names = "--state-selector", defaultValue = "span.rank-state", description = "CSS of the up/down/same/new indicator inside a row (default: ${DEFAULT-VALUE}).") String stateSelector;
 
     PageSelectors selectors() {
-        return new PageSelectors(keyword, rank, state);
+        return new PageSelectors(keywordSelector, rankSelector, stateSelector);
     }
 }
