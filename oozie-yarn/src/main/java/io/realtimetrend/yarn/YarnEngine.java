@@ -80,7 +80,11 @@ public final class YarnEngine implements OozieEngine.Starter {
             return new OozieEngine(oozie, new OozieEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath),
                     summary, cluster);
         } catch (Exception | Error e) {
-            cluster.close();
+            try {
+                cluster.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing); // the failed start stays the one reported
+            }
             throw e;
         }
     }
