@@ -16,61 +16,135 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ctrl-C of {@code bin/realtime-trend local --engine yarn} while an action runs in a NodeManager container: the
- * command (which runs itself again in module oozie-yarn's JVM) ends, and with it every process it started — that JVM
- * with its mini cluster, the container's launch script and launcher, HiveServer2, Kafka, the message server. While
- * it ran, nothing of the tree listened beyond loopback.
+ * Ctrl-C of {@code bin/realtime-trend local --engine yarn} while the crawl's launcher runs in a NodeManager container,
+ * and at the moment YARN accepted it (before the container's JVM exists): the command (which runs itself again in
+ * module oozie-yarn's JVM) ends, and with it every process it started — that JVM with its mini cluster, the
+ * container's launch script and launcher, HiveServer2, Kafka, the message server. A container the NodeManager was
+ * launching when the signal came runs in a session of its own, beyond the command's process tree: the test looks for
+ * every process that names the run's directory. While it ran, nothing of the tree listened beyond loopback.
  */
 class YarnEngineStopIT {
 
     private static final Path ROOT = Path.of(System.getProperty("realtime.trend.root", "..")).toAbsolutePath().normalize();
     private static final Pattern CRAWL_RUNNING = Pattern.compile("^\\[2026-11-26 18:10\\] crawl +RUNNING application_\\d+_\\d+$",
             Pattern.MULTILINE);
+    private static final String LAUNCHER = "org.apache.oozie.action.hadoop.LauncherAM";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /** The bound on the whole stop: the command and every process of the run, in its tree or not. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(30);
 
     @Test
-    void sigtermWhileAnActionRunsOnYarnEndsTheCommandAndEveryProcessItStarted() throws Exception {
-        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-it")), "stop-")
-                .toAbsolutePath();
-        Path out = work.resolve("local-yarn.out");
-        List<String> command = List.of(ROOT.resolve("bin/realtime-trend").toString(), "local", "--engine", "yarn",
-                "--demo", "--from", "2026-11-26T09:10Z", "--to", "2026-11-26T09:10Z",
-                "--data-root", work.resolve("data").toString());
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(work.resolve("local-yarn.err").toFile()).start();
-        try (ListeningSockets tree = ListeningSockets.watch(process.toHandle())) {
+    void sigtermWhileTheCrawlRunsInItsContainerEndsTheCommandAndEveryProcessItStarted() throws Exception {
+        try (Run run = Run.start()) {
+            run.awaitStdout(CRAWL_RUNNING);
+            run.await("the crawl's launcher JVM in its container", () -> run.tree.commandLines().stream()
+                    .anyMatch(line -> line.contains(LAUNCHER)));
+
+            double seconds = run.sigtermAndAwaitNothingLeft();
+
+            assertThat(run.tree.commandLines()).as("the tree held the crawl's launcher in its container")
+                    .anyMatch(line -> line.contains(LAUNCHER));
+            Figures.report("cluster-it", String.format("local --engine yarn: SIGTERM while the crawl ran in its "
+                    + "container: all %d processes of the run ended %.1f s after it; %d listening sockets, all on loopback",
+                    run.tree.processes().size(), seconds, run.tree.seen().size()));
+        }
+    }
+
+    @Test
+    void sigtermAsYarnAcceptsTheCrawlsLauncherLeavesNothingOfTheRun() throws Exception {
+        try (Run run = Run.start()) {
+            run.awaitStdout(CRAWL_RUNNING);
+            boolean launcherUp = !run.alive(LAUNCHER).isEmpty();
+
+            double seconds = run.sigtermAndAwaitNothingLeft();
+
+            Figures.report("cluster-it", String.format("local --engine yarn: SIGTERM as YARN accepted the crawl's "
+                    + "launcher (its JVM %s): nothing of the run alive %.1f s after it",
+                    launcherUp ? "already up" : "not started yet", seconds));
+        }
+    }
+
+    /** One {@code local --engine yarn --demo} command over one slot, its tree watched, its stdout read as it grows. */
+    private record Run(Process process, Path work, Path out, ListeningSockets tree) implements AutoCloseable {
+
+        static Run start() throws Exception {
+            Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-it")), "stop-")
+                    .toAbsolutePath();
+            Path out = work.resolve("local-yarn.out");
+            List<String> command = List.of(ROOT.resolve("bin/realtime-trend").toString(), "local", "--engine", "yarn",
+                    "--demo", "--from", "2026-11-26T09:10Z", "--to", "2026-11-26T09:10Z",
+                    "--data-root", work.resolve("data").toString());
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(work.resolve("local-yarn.err").toFile()).start();
+            return new Run(process, work, out, ListeningSockets.watch(process.toHandle()));
+        }
+
+        String stdout() throws Exception {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        /** Polls stdout every 50 ms until {@code pattern} matches. */
+        void awaitStdout(Pattern pattern) throws Exception {
+            await(pattern.pattern() + " in stdout", () -> pattern.matcher(stdout()).find());
+        }
+
+        void await(String what, Check check) throws Exception {
             Instant deadline = Instant.now().plus(START_TIMEOUT);
-            while (!CRAWL_RUNNING.matcher(Files.readString(out, StandardCharsets.UTF_8)).find()) {
-                assertThat(process.isAlive()).as("running, stdout:\n" + Files.readString(out)).isTrue();
-                assertThat(Instant.now()).as("the crawl's container running within " + START_TIMEOUT + ":\n"
-                        + Files.readString(out)).isBefore(deadline);
-                Thread.sleep(500);
+            while (!check.holds()) {
+                assertThat(process.isAlive()).as("running, waiting for " + what + "; stdout:\n" + stdout()).isTrue();
+                assertThat(Instant.now()).as(what + " within " + START_TIMEOUT + ":\n" + stdout()).isBefore(deadline);
+                Thread.sleep(50);
             }
-            Thread.sleep(1000); // a sample of the tree with the container in it
+        }
+
+        /** The processes alive now that name this run's directory and {@code text} on their command line. */
+        List<ProcessHandle> alive(String text) {
+            return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                    .filter(line -> line.contains(work.toString()) && line.contains(text)).isPresent()).toList();
+        }
+
+        /**
+         * SIGTERM (as Ctrl-C's SIGINT: the JVM's shutdown) to the command; asserts that it ends with 143 and that
+         * within {@link #STOP_BOUND} no process of its tree, and none naming the run's directory, is alive; returns
+         * the seconds that took.
+         */
+        double sigtermAndAwaitNothingLeft() throws Exception {
             long stop = System.nanoTime();
-            process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM's shutdown
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the command ended within 60 s").isTrue();
-            for (ProcessHandle handle : tree.processes()) {
-                handle.onExit().get(60, TimeUnit.SECONDS);
+            Instant deadline = Instant.now().plus(STOP_BOUND);
+            process.destroy();
+            assertThat(process.waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)).as("the command ended").isTrue();
+            while (!alive("").isEmpty() || tree.processes().stream().anyMatch(ProcessHandle::isAlive)) {
+                assertThat(Instant.now()).as("nothing of the run alive " + STOP_BOUND + " after SIGTERM; still: "
+                        + alive("").stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())
+                        .isBefore(deadline);
+                Thread.sleep(200);
             }
             double seconds = (System.nanoTime() - stop) / 1e9;
             tree.close();
-            System.out.println(Files.readString(out, StandardCharsets.UTF_8));
+            System.out.println(stdout());
 
             assertThat(process.exitValue()).as("128 + SIGTERM").isEqualTo(143);
-            assertThat(tree.commandLines()).as("the tree held the crawl's launcher in its container")
-                    .anyMatch(line -> line.contains("org.apache.oozie.action.hadoop.LauncherAM"));
-            assertThat(tree.commandLines()).as("and the mini cluster's JVM")
+            assertThat(tree.commandLines()).as("the tree held the mini cluster's JVM")
                     .anyMatch(line -> line.contains("realtime.trend.engine.module=oozie-yarn"));
             assertThat(tree.processes()).hasSizeGreaterThan(6).noneMatch(ProcessHandle::isAlive);
             assertThat(tree.exposed()).as("listening beyond loopback").isEmpty();
-            Figures.report("cluster-it", String.format("local --engine yarn: SIGTERM while the crawl ran in its "
-                    + "container: all %d processes of the run ended %.1f s after it; %d listening sockets, all on loopback",
-                    tree.processes().size(), seconds, tree.seen().size()));
-        } finally {
+            return seconds;
+        }
+
+        @Override
+        public void close() throws Exception {
+            tree.close();
             if (process.isAlive()) {
                 new ChildProcess.Started(process, "").close();
             }
+            // whatever a failed assertion left: never outlive the test
+            alive("").forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /** A condition polled until it holds. */
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
     }
 }

@@ -7,12 +7,15 @@ import io.realtimetrend.testing.FixtureSite;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -87,7 +90,7 @@ class BrowserCrawlTest {
         Process endpoint = new ProcessBuilder(Browsers.CHROMEDRIVER.toString(), "--port=" + port)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            Thread.sleep(500);
+            awaitListening(endpoint, port);
             // this endpoint's browser runs as root (as the tests do), which Chromium's sandbox refuses
             CrawlRun run = CrawlRun.of(args("hard-keywords", "--selenium-url", "http://127.0.0.1:" + port,
                     "--chromium-sandbox=false"));
@@ -96,6 +99,21 @@ class BrowserCrawlTest {
             assertThat(Files.readAllLines(snapshot())).hasSize(11);
         } finally {
             endpoint.destroy();
+        }
+    }
+
+    /** Waits, bounded, until {@code process} accepts connections on 127.0.0.1:{@code port}. */
+    private static void awaitListening(Process process, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException notYet) {
+                assertThat(process.isAlive()).as("chromedriver running").isTrue();
+                assertThat(System.nanoTime()).as("chromedriver listening on port " + port).isLessThan(deadline);
+                Thread.sleep(50);
+            }
         }
     }
 

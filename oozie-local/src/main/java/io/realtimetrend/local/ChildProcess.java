@@ -138,10 +138,18 @@ public final class ChildProcess {
 
     /** As {@link #destroyTree}, for several processes at once: one grace for all of them, not one each. */
     static void destroyTrees(List<Process> processes) throws InterruptedException {
+        endTrees(processes.stream().map(Process::toHandle).toList());
+    }
+
+    /**
+     * As {@link #destroyTrees}, for processes this JVM need not have started (a NodeManager's containers, which run
+     * in sessions of their own): each root and its descendants, one grace for all.
+     */
+    public static void endTrees(List<ProcessHandle> roots) throws InterruptedException {
         List<ProcessHandle> tree = new java.util.ArrayList<>();
-        for (Process process : processes) {
-            tree.addAll(process.descendants().toList());
-            tree.add(process.toHandle());
+        for (ProcessHandle root : roots) {
+            tree.addAll(root.descendants().toList());
+            tree.add(root);
         }
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + GRACE.toNanos();

@@ -85,14 +85,16 @@ class ChildProcessTest {
 
     @Test
     void killEndsARunningChild() throws Exception {
+        Path pidFile = logs.resolve("child.pid");
+        List<String> sleeper = List.of("/bin/bash", "-c", "echo $$ > " + pidFile + "; exec sleep 60");
         CompletableFuture<ChildProcess.Result> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return ChildProcess.run("action-1", List.of("sleep", "60"), logs.resolve("b"), inAMinute());
+                return ChildProcess.run("action-1", sleeper, logs.resolve("b"), inAMinute());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(500);
+        awaitPid(pidFile); // the child has started (it wrote its pid, then became the sleep)
         long start = System.nanoTime();
 
         assertThat(ChildProcess.kill("action-1")).isTrue();

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -193,7 +194,14 @@ class LocalPipelineIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).contains("local failed: the runs did not end within --timeout PT30S");
         assertThat(run.millis()).as("the whole command after a 30 s timeout").isLessThan(90_000);
-        Thread.sleep(2000);
+        // the command has exited; a process it stopped may still be ending: wait for each, bounded by the 10 s
+        // grace between SIGTERM and SIGKILL, then assert
+        try {
+            CompletableFuture.allOf(run.processes().stream().map(ProcessHandle::onExit).toArray(CompletableFuture<?>[]::new))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // the assertion below names the processes still alive
+        }
         assertThat(run.processes()).as("processes of the run").hasSizeGreaterThan(3)
                 .noneMatch(ProcessHandle::isAlive);
         io.realtimetrend.testing.FaultTable.record("local --timeout PT30S over a 6-slot hour",

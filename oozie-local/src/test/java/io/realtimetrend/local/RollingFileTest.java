@@ -26,7 +26,9 @@ class RollingFileTest {
                 + "if (( i % 100 == 0 )); then sleep 0.2; fi; done").start();
         Thread pump = RollingFile.pump(child.getInputStream(), out, 10_000, 2);
         List<String> followed = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (child.isAlive() || pump.isAlive()) {
+            assertThat(System.nanoTime()).as("the child (about 6 s) and the pump end within 60 s").isLessThan(deadline);
             followed.addAll(tail.newLines());
             Thread.sleep(100);
         }

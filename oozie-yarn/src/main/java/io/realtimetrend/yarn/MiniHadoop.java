@@ -2,19 +2,27 @@ package io.realtimetrend.yarn;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.service.CompositeService;
+import org.apache.hadoop.service.Service;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.apache.hadoop.yarn.server.nodemanager.containermanager.ContainerManager;
+import org.apache.hadoop.yarn.server.nodemanager.containermanager.launcher.AbstractContainersLauncher;
 
 /**
  * A one-machine Hadoop cluster: MiniDFSCluster (one DataNode) and MiniYARNCluster (one NodeManager), configured
  * as a cluster running Oozie must be: the JVM's user may impersonate (Oozie submits as the workflow's user), one
  * capacity-scheduler queue, and containers that see only the node's jars ({@code nodeLib}), not this JVM's.
+ * Its stop, by {@link #close} or when the JVM ends (SIGTERM, Ctrl-C), ends every container process the NodeManager
+ * started or was starting ({@link ContainerProcesses}): they run in sessions of their own, beyond this JVM.
  */
 public final class MiniHadoop implements AutoCloseable {
 
@@ -26,14 +34,21 @@ public final class MiniHadoop implements AutoCloseable {
     private static final Map<String, String> CLIENT = Map.of(
             "dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "20");
 
+    /** Bound on ending the container processes once launching stopped (each gets 10 s from SIGTERM to SIGKILL). */
+    private static final Duration CONTAINERS_END = Duration.ofSeconds(20);
+
     private final MiniDFSCluster dfs;
     private final MiniYARNCluster yarn;
     private final Path nodeLib;
+    private final ContainerProcesses containers;
+    private final AtomicBoolean containersEnded = new AtomicBoolean();
+    private final Thread stopOnExit = new Thread(this::endContainers, "mini-hadoop-containers-end");
 
-    private MiniHadoop(MiniDFSCluster dfs, MiniYARNCluster yarn, Path nodeLib) {
+    private MiniHadoop(MiniDFSCluster dfs, MiniYARNCluster yarn, Path nodeLib, ContainerProcesses containers) {
         this.dfs = dfs;
         this.yarn = yarn;
         this.nodeLib = nodeLib;
+        this.containers = containers;
     }
 
     /**
@@ -46,7 +61,8 @@ public final class MiniHadoop implements AutoCloseable {
         String user = System.getProperty("user.name");
         // MiniYARNCluster puts its NodeManager's directories (container logs included) under this property's
         // directory, by default target/test/data in the working directory
-        System.setProperty("test.build.data", work.resolve("yarn").toAbsolutePath().toString());
+        Path nodeManagerRoot = work.resolve("yarn").toAbsolutePath();
+        System.setProperty("test.build.data", nodeManagerRoot.toString());
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toAbsolutePath().toString());
         CLIENT.forEach(conf::set);
@@ -69,7 +85,9 @@ public final class MiniHadoop implements AutoCloseable {
             MiniYARNCluster yarn = new MiniYARNCluster("realtime-trend", 1, 1, 1);
             yarn.init(yarnConf);
             yarn.start();
-            return new MiniHadoop(dfs, yarn, nodeLib);
+            MiniHadoop hadoop = new MiniHadoop(dfs, yarn, nodeLib, new ContainerProcesses(nodeManagerRoot));
+            Runtime.getRuntime().addShutdownHook(hadoop.stopOnExit);
+            return hadoop;
         } catch (RuntimeException | IOException e) {
             dfs.shutdown();
             throw e;
@@ -126,12 +144,42 @@ public final class MiniHadoop implements AutoCloseable {
         return nodeLib.toAbsolutePath() + "/*";
     }
 
+    /**
+     * Ends the containers (the NodeManager's launching first, then every container process), then stops YARN and
+     * HDFS.
+     */
     @Override
     public void close() {
         try {
-            yarn.stop();
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs: it ends the containers, and the JVM's end the rest
+        }
+        try {
+            endContainers();
         } finally {
+            yarn.stop();
             dfs.shutdown();
+        }
+    }
+
+    /**
+     * Stops the NodeManager's launching of containers (its {@code ContainersLauncher}: the launching threads are
+     * interrupted, and no container starts after they end), then ends every container process. At the JVM's end
+     * this is all the stop does: the rest of the cluster lives in this JVM and ends with it, and YARN's own stop would
+     * wait 10 s for its log handler's scheduled deletions.
+     */
+    private void endContainers() {
+        if (!containersEnded.compareAndSet(false, true)) {
+            return;
+        }
+        ContainerManager manager = yarn.getNodeManager(0).getNMContext().getContainerManager();
+        ((CompositeService) manager).getServices().stream().filter(AbstractContainersLauncher.class::isInstance)
+                .forEach(Service::stop);
+        try {
+            containers.endAll(CONTAINERS_END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
