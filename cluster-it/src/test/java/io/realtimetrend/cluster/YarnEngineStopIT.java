@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Ctrl-C of {@code bin/realtime-trend local --engine yarn} while the crawl's launcher runs in a NodeManager container,
- * and at the moment YARN accepted it (before the container's JVM exists): the command (which runs itself again in
+ * and at the moment YARN accepted it (before the container's JVM exists), and its {@code --timeout} while an action
+ * runs on YARN: the command (which runs itself again in
  * module oozie-yarn's JVM) ends, and with it every process it started — that JVM with its mini cluster, the
  * container's launch script and launcher, HiveServer2, Kafka, the message server. A container the NodeManager was
  * launching when the signal came runs in a session of its own, beyond the command's process tree: the test looks for
@@ -35,7 +37,7 @@ class YarnEngineStopIT {
 
     @Test
     void sigtermWhileTheCrawlRunsInItsContainerEndsTheCommandAndEveryProcessItStarted() throws Exception {
-        try (Run run = Run.start()) {
+        try (Run run = Run.start("2026-11-26T09:10Z")) {
             run.awaitStdout(CRAWL_RUNNING);
             run.await("the crawl's launcher JVM in its container", () -> run.tree.commandLines().stream()
                     .anyMatch(line -> line.contains(LAUNCHER)));
@@ -52,7 +54,7 @@ class YarnEngineStopIT {
 
     @Test
     void sigtermAsYarnAcceptsTheCrawlsLauncherLeavesNothingOfTheRun() throws Exception {
-        try (Run run = Run.start()) {
+        try (Run run = Run.start("2026-11-26T09:10Z")) {
             run.awaitStdout(CRAWL_RUNNING);
             boolean launcherUp = !run.alive(LAUNCHER).isEmpty();
 
@@ -64,16 +66,34 @@ class YarnEngineStopIT {
         }
     }
 
+    @Test
+    void timeoutWhileAnActionRunsOnYarnEndsTheCommandAndLeavesNothingOfTheRun() throws Exception {
+        // two slots: more work than 60 s on any machine, the first launcher long started by then
+        try (Run run = Run.start("2026-11-26T09:20Z", "--timeout", "PT60S")) {
+            assertThat(run.process.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("the command ended").isTrue();
+            double seconds = run.awaitNothingLeft(System.nanoTime());
+
+            assertThat(run.process.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(run.work.resolve("local-yarn.err"), StandardCharsets.UTF_8))
+                    .contains("local failed: the runs did not end within --timeout PT1M");
+            assertThat(run.stdout()).as("actions ran on YARN").containsPattern("RUNNING application_\\d+_\\d+");
+            Figures.report("cluster-it", String.format("local --engine yarn --timeout PT60S over two slots: exit 1, "
+                    + "nothing of the run alive %.1f s after the command ended", seconds));
+        }
+    }
+
     /** One {@code local --engine yarn --demo} command over one slot, its tree watched, its stdout read as it grows. */
     private record Run(Process process, Path work, Path out, ListeningSockets tree) implements AutoCloseable {
 
-        static Run start() throws Exception {
+        /** Runs the slots from 09:10Z to {@code to}, with {@code options}. */
+        static Run start(String to, String... options) throws Exception {
             Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-it")), "stop-")
                     .toAbsolutePath();
             Path out = work.resolve("local-yarn.out");
-            List<String> command = List.of(ROOT.resolve("bin/realtime-trend").toString(), "local", "--engine", "yarn",
-                    "--demo", "--from", "2026-11-26T09:10Z", "--to", "2026-11-26T09:10Z",
-                    "--data-root", work.resolve("data").toString());
+            List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/realtime-trend").toString(), "local",
+                    "--engine", "yarn", "--demo", "--from", "2026-11-26T09:10Z", "--to", to,
+                    "--data-root", work.resolve("data").toString()));
+            command.addAll(List.of(options));
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
                     .redirectError(work.resolve("local-yarn.err").toFile()).start();
             return new Run(process, work, out, ListeningSockets.watch(process.toHandle()));
@@ -104,26 +124,33 @@ class YarnEngineStopIT {
         }
 
         /**
-         * SIGTERM (as Ctrl-C's SIGINT: the JVM's shutdown) to the command; asserts that it ends with 143 and that
-         * within {@link #STOP_BOUND} no process of its tree, and none naming the run's directory, is alive; returns
-         * the seconds that took.
+         * SIGTERM (as Ctrl-C's SIGINT: the JVM's shutdown) to the command; asserts that it ends with 143 and leaves
+         * nothing ({@link #awaitNothingLeft}); returns the seconds from the signal until nothing was left.
          */
         double sigtermAndAwaitNothingLeft() throws Exception {
-            long stop = System.nanoTime();
-            Instant deadline = Instant.now().plus(STOP_BOUND);
+            long signalled = System.nanoTime();
             process.destroy();
             assertThat(process.waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)).as("the command ended").isTrue();
+            assertThat(process.exitValue()).as("128 + SIGTERM").isEqualTo(143);
+            return awaitNothingLeft(signalled);
+        }
+
+        /**
+         * Asserts that within {@link #STOP_BOUND} no process of the command's tree, and none naming the run's
+         * directory, is alive, and what the tree held and listened on; returns the seconds since {@code since}.
+         */
+        double awaitNothingLeft(long since) throws Exception {
+            Instant deadline = Instant.now().plus(STOP_BOUND);
             while (!alive("").isEmpty() || tree.processes().stream().anyMatch(ProcessHandle::isAlive)) {
-                assertThat(Instant.now()).as("nothing of the run alive " + STOP_BOUND + " after SIGTERM; still: "
+                assertThat(Instant.now()).as("nothing of the run alive " + STOP_BOUND + " on; still: "
                         + alive("").stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())
                         .isBefore(deadline);
                 Thread.sleep(200);
             }
-            double seconds = (System.nanoTime() - stop) / 1e9;
+            double seconds = (System.nanoTime() - since) / 1e9;
             tree.close();
             System.out.println(stdout());
 
-            assertThat(process.exitValue()).as("128 + SIGTERM").isEqualTo(143);
             assertThat(tree.commandLines()).as("the tree held the mini cluster's JVM")
                     .anyMatch(line -> line.contains("realtime.trend.engine.module=oozie-yarn"));
             assertThat(tree.processes()).hasSizeGreaterThan(6).noneMatch(ProcessHandle::isAlive);

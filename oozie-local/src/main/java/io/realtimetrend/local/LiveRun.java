@@ -53,14 +53,14 @@ final class LiveRun {
     /** Follows {@code coordId} until a signal or its end; a running action is stopped with its process tree. */
     void follow(String coordId, Schedule schedule, CoordinatorWatch watch, LocalServices services) throws Exception {
         String lastWindow = "";
-        Optional<String> unsentKey = Optional.empty();
+        UnhandledMessages unhandled = new UnhandledMessages();
         Instant announced = Instant.EPOCH;
         applyRetention();
         while (!stop.await(1, TimeUnit.SECONDS)) {
             for (CoordinatorWatch.Ended run : watch.poll(coordId)) {
                 Slot slot = Slot.of(run.nominalTime(), zone);
                 if (run.status() == WorkflowJob.Status.SUCCEEDED) {
-                    unsentKey = Optional.of(TimeFormats.iso(slot.start()));
+                    unhandled.published(TimeFormats.iso(slot.start()));
                     if (!slot.fileStem().equals(lastWindow)) {
                         lastWindow = slot.fileStem();
                         RunResults.printTrends(out, layout, slot);
@@ -68,9 +68,9 @@ final class LiveRun {
                 }
                 applyRetention();
             }
-            unsentKey = printMessageServer(services, unsentKey);
+            printMessageServer(services, unhandled);
             if (watch.coordinatorEnded()) {
-                awaitDelivery(services, unsentKey);
+                awaitDelivery(services, unhandled);
                 out.println("coordinator " + coordId + " ended: its last run (--to) is done");
                 return;
             }
@@ -93,36 +93,28 @@ final class LiveRun {
         actions.start();
     }
 
-    /**
-     * Prints the message server's new lines; returns {@code unsentKey} unless one of them is its outcome (the
-     * message server ends each message's line with {@code key <window end>: <outcome>}).
-     */
-    private Optional<String> printMessageServer(LocalServices services, Optional<String> unsentKey) throws Exception {
-        Optional<String> pending = unsentKey;
+    /** Prints the message server's new lines, counting the messages they say it handled. */
+    private void printMessageServer(LocalServices services, UnhandledMessages unhandled) throws Exception {
         for (String line : services.newMessageServerLines()) {
             out.println("message-server: " + line);
-            if (pending.isPresent() && line.contains(" key " + pending.get() + ": ")) {
-                pending = Optional.empty();
-            }
+            unhandled.serverSaid(line);
         }
         Optional<String> exit = services.messageServerExit();
         if (exit.isPresent()) {
             throw new IllegalStateException("the message server stopped: " + exit.get());
         }
-        return pending;
     }
 
     /**
      * At {@code --to}, the last window's message is handled before the services stop (bounded: a message the server
      * has not committed is read again at the next start).
      */
-    private void awaitDelivery(LocalServices services, Optional<String> unsentKey) throws Exception {
+    private void awaitDelivery(LocalServices services, UnhandledMessages unhandled) throws Exception {
         Instant end = Instant.now().plus(DELIVERY_WAIT);
-        Optional<String> pending = unsentKey;
-        while (pending.isPresent() && Instant.now().isBefore(end) && !stop.await(1, TimeUnit.SECONDS)) {
-            pending = printMessageServer(services, pending);
+        while (unhandled.pending().isPresent() && Instant.now().isBefore(end) && !stop.await(1, TimeUnit.SECONDS)) {
+            printMessageServer(services, unhandled);
         }
-        pending.ifPresent(key -> out.println("message-server: the message of " + key + " not handled within "
+        unhandled.pending().ifPresent(key -> out.println("message-server: the message of " + key + " not handled within "
                 + DELIVERY_WAIT.toSeconds() + " s; it is read again at the next start"));
     }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -41,8 +40,7 @@ public final class MiniHadoop implements AutoCloseable {
     private final MiniYARNCluster yarn;
     private final Path nodeLib;
     private final ContainerProcesses containers;
-    private final AtomicBoolean containersEnded = new AtomicBoolean();
-    private final Thread stopOnExit = new Thread(this::endContainers, "mini-hadoop-containers-end");
+    private final Thread stopOnExit = new Thread(this::endContainersOnExit, "mini-hadoop-containers-end");
 
     private MiniHadoop(MiniDFSCluster dfs, MiniYARNCluster yarn, Path nodeLib, ContainerProcesses containers) {
         this.dfs = dfs;
@@ -145,8 +143,8 @@ public final class MiniHadoop implements AutoCloseable {
     }
 
     /**
-     * Ends the containers (the NodeManager's launching first, then every container process), then stops YARN and
-     * HDFS.
+     * Stops YARN (the NodeManager ends the containers it knows and stops its launcher), ends every container process
+     * that stop left, and stops HDFS.
      */
     @Override
     public void close() {
@@ -156,26 +154,27 @@ public final class MiniHadoop implements AutoCloseable {
             // the hook runs: it ends the containers, and the JVM's end the rest
         }
         try {
+            yarn.stop();
             endContainers();
         } finally {
-            yarn.stop();
             dfs.shutdown();
         }
     }
 
     /**
-     * Stops the NodeManager's launching of containers (its {@code ContainersLauncher}: the launching threads are
-     * interrupted, and no container starts after they end), then ends every container process. At the JVM's end
-     * this is all the stop does: the rest of the cluster lives in this JVM and ends with it, and YARN's own stop would
-     * wait 10 s for its log handler's scheduled deletions.
+     * At the JVM's end: stops the NodeManager's launching of containers (its {@code ContainersLauncher}, whose
+     * launching threads are interrupted), then ends every container process. The rest of the cluster lives in this
+     * JVM and ends with it; YARN's whole stop would wait 10 s for its log handler's scheduled deletions, past the
+     * grace the JVM gets from the command that started it.
      */
-    private void endContainers() {
-        if (!containersEnded.compareAndSet(false, true)) {
-            return;
-        }
+    private void endContainersOnExit() {
         ContainerManager manager = yarn.getNodeManager(0).getNMContext().getContainerManager();
         ((CompositeService) manager).getServices().stream().filter(AbstractContainersLauncher.class::isInstance)
                 .forEach(Service::stop);
+        endContainers();
+    }
+
+    private void endContainers() {
         try {
             containers.endAll(CONTAINERS_END);
         } catch (InterruptedException e) {
