@@ -83,7 +83,7 @@ class WorkflowThroughLaunchersIT {
                 work.resolve("logs/kafka"), 120_000);
         List<String> command = List.of(ROOT.resolve("bin/realtime-trend").toString(), "local", "--engine", "yarn",
                 "--demo", "--demo-break-slot", "2", "--from", FIRST, "--to", BROKEN, "--data-root", data.toString(),
-                "--bootstrap-servers", kafka.address());
+                "--bootstrap-servers", kafka.address(), "--oozie-port", "0");
         Path out = work.resolve("local-yarn.out");
         Path err = work.resolve("local-yarn.err");
         long commandStart = System.nanoTime();
@@ -115,6 +115,13 @@ class WorkflowThroughLaunchersIT {
         if (kafka != null) {
             kafka.close();
         }
+    }
+
+    @Test
+    void theRunIsTheAppsBundleSubmittedThroughOoziesRestApiOnLoopback() {
+        assertThat(stdout.lines().limit(3)).as(stdout).anyMatch(line -> line.matches("OOZIE_URL=http://127\\.0\\.0\\.1:\\d+/oozie"));
+        assertThat(stdout).containsPattern("(?m)^bundle \\S+-B submitted to http://127\\.0\\.0\\.1:\\d+/oozie$")
+                .containsPattern("(?m)^coordinator \\S+-C started by the bundle, first run " + FIRST + "$");
     }
 
     @Test

@@ -92,7 +92,7 @@ class YarnEngineStopIT {
             Path out = work.resolve("local-yarn.out");
             List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/realtime-trend").toString(), "local",
                     "--engine", "yarn", "--demo", "--from", "2026-11-26T09:10Z", "--to", to,
-                    "--data-root", work.resolve("data").toString()));
+                    "--data-root", work.resolve("data").toString(), "--oozie-port", "0"));
             command.addAll(List.of(options));
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
                     .redirectError(work.resolve("local-yarn.err").toFile()).start();

@@ -1,6 +1,7 @@
 package io.realtimetrend.local;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,17 +18,18 @@ public final class LocalEngine implements OozieEngine.Starter {
     }
 
     @Override
-    public OozieEngine start(Path work, ModuleJvm jvm) throws Exception {
+    public OozieEngine start(Path work, ModuleJvm jvm, OozieRestServer http) throws Exception {
         Objects.requireNonNull(work, "work is null");
         Objects.requireNonNull(jvm, "jvm is null");
         long started = System.nanoTime();
         LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), Map.of(
                 "oozie.service.ActionService.executor.ext.classes", LocalJavaActionExecutor.class.getName() + ","
-                        + LocalHive2ActionExecutor.class.getName() + "," + LocalSparkActionExecutor.class.getName()));
+                        + LocalHive2ActionExecutor.class.getName() + "," + LocalSparkActionExecutor.class.getName()),
+                Map.of("core-site.xml", Map.of("fs.defaultFS", "file:///")), http, List.of());
         // no cluster: the local filesystem, a placeholder ResourceManager (the local executors never call it)
         OozieEngine.Hadoop hadoop = new OozieEngine.Hadoop("file:///", "localhost:8032",
                 jvm.appDirectory().toUri().toString());
         return new OozieEngine(oozie, hadoop, String.format("engine local: Oozie 5.2.1, each action in a child JVM "
-                + "(up in %.1f s)", (System.nanoTime() - started) / 1e9), () -> { });
+                + "(up in %.1f s), serving %s", (System.nanoTime() - started) / 1e9, oozie.url()), () -> { });
     }
 }

@@ -42,13 +42,16 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
         overrides = Map.copyOf(overrides);
     }
 
-    /** The packaged app's job.properties (in {@code app}, the build's app directory) with the local values laid over it. */
+    /**
+     * The packaged app's job.properties (in {@code app}, the build's app directory) with the local values laid over it;
+     * its {@code oozie.bundle.application.path} is kept, so a run is the app's bundle, as {@code oozie job -run} of the
+     * shipped file starts it.
+     */
     public Properties over(Path app) throws IOException {
         Properties job = new Properties();
         try (InputStream in = Files.newInputStream(app.resolve("job.properties"))) {
             job.load(in);
         }
-        job.remove(OozieClient.BUNDLE_APP_PATH);
         job.putAll(local());
         job.putAll(overrides);
         return job;
@@ -60,7 +63,6 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
         local.put("nameNode", hadoop.nameNode());
         local.put("jobTracker", hadoop.jobTracker());
         local.put("appPath", hadoop.appPath());
-        local.put(OozieClient.COORDINATOR_APP_PATH, hadoop.coordinatorPath());
         local.put(OozieClient.USER_NAME, System.getProperty("user.name"));
         local.put("start", OOZIE_TIME.format(schedule.first()));
         local.put("end", OOZIE_TIME.format(schedule.last().plus(Duration.ofMinutes(1))));

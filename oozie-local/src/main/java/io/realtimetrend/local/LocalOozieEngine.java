@@ -3,70 +3,108 @@ package io.realtimetrend.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.oozie.client.OozieClient;
-import org.apache.oozie.local.LocalOozie;
+import org.apache.oozie.LocalOozieClient;
+import org.apache.oozie.LocalOozieClientCoord;
+import org.apache.oozie.service.CoordinatorEngineService;
+import org.apache.oozie.service.DagEngineService;
+import org.apache.oozie.service.Services;
 
 /**
- * The real Oozie 5.2.1 server in this JVM (LocalOozie): in-memory HSQLDB, the local filesystem as Hadoop (or the
- * Hadoop configuration it is given), and materialization intervals short enough for a laptop. One per JVM (Oozie's
- * services are static).
+ * The real Oozie 5.2.1 server in this JVM: Oozie's services as LocalOozie starts them (in-memory HSQLDB, the local
+ * filesystem as Hadoop or the Hadoop configuration it is given, materialization intervals short enough for a laptop),
+ * serving Oozie's REST API and its launchers' callbacks on 127.0.0.1 ({@link OozieRestServer}) instead of LocalOozie's
+ * container, which binds to the host name's address. One per JVM (Oozie's services are static).
  */
 public final class LocalOozieEngine implements AutoCloseable {
 
     /** How long {@link #close} waits for Oozie's services to stop. */
     static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
 
-    private LocalOozieEngine() {
-    }
+    /** Oozie's log4j configuration when none is set, as LocalOozie has it. */
+    private static final String LOG4J_FILE = "oozie.log4j.file";
 
-    /** Starts Oozie with its home (configuration, logs) under {@code home}; {@code site} adds oozie-site settings. */
-    public static LocalOozieEngine start(Path home, Map<String, String> site) throws Exception {
-        return start(home, site, Map.of("core-site.xml", Map.of("fs.defaultFS", "file:///")));
+    private final OozieRestServer http;
+
+    private LocalOozieEngine(OozieRestServer http) {
+        this.http = http;
     }
 
     /**
-     * As {@link #start(Path, Map)} on a cluster: {@code hadoopConf} holds the files of Oozie's
-     * {@code conf/hadoop-conf} (file name → properties: the cluster's {@code core-site.xml} and {@code yarn-site.xml},
-     * and {@code default.xml}, which every action's configuration starts from).
+     * Starts Oozie with its home (configuration, logs) under {@code home}, serving on a free port of 127.0.0.1;
+     * {@code site} adds oozie-site settings.
      */
-    public static LocalOozieEngine start(Path home, Map<String, String> site, Map<String, Map<String, String>> hadoopConf)
-            throws Exception {
+    public static LocalOozieEngine start(Path home, Map<String, String> site) throws Exception {
+        return start(home, site, Map.of("core-site.xml", Map.of("fs.defaultFS", "file:///")), OozieRestServer.bind(0),
+                List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, serving on {@code http} (bound, not yet serving), on a cluster: {@code hadoopConf}
+     * holds the files of Oozie's {@code conf/hadoop-conf} (file name → properties: the cluster's
+     * {@code core-site.xml} and {@code yarn-site.xml}, and {@code default.xml}, which every action's configuration
+     * starts from); {@code hadoopAuth} as {@link OozieRestServer#start} takes it. {@code http} is closed with the
+     * engine, or when the start fails.
+     */
+    public static LocalOozieEngine start(Path home, Map<String, String> site, Map<String, Map<String, String>> hadoopConf,
+            OozieRestServer http, List<Path> hadoopAuth) throws Exception {
         Objects.requireNonNull(home, "home is null");
         Objects.requireNonNull(site, "site is null");
-        Path conf = Files.createDirectories(home.toAbsolutePath().resolve("conf"));
-        Path hadoopConfDir = Files.createDirectories(conf.resolve("hadoop-conf"));
-        Path logs = Files.createDirectories(home.toAbsolutePath().resolve("logs"));
-        for (Map.Entry<String, Map<String, String>> file : hadoopConf.entrySet()) {
-            HadoopConfigurationFile.write(hadoopConfDir.resolve(file.getKey()), file.getValue());
-        }
-        Map<String, String> settings = new LinkedHashMap<>(defaults(home.toAbsolutePath()));
-        settings.putAll(site);
-        HadoopConfigurationFile.write(conf.resolve("oozie-site.xml"), settings);
-        System.setProperty("oozie.home.dir", home.toAbsolutePath().toString());
-        System.setProperty("oozie.config.dir", conf.toString());
-        System.setProperty("oozie.data.dir", Files.createDirectories(home.toAbsolutePath().resolve("data")).toString());
-        System.setProperty("oozie.log.dir", logs.toString());
-        System.setProperty("oozielocal.log", logs.resolve("oozie-local.log").toString());
-        // LocalOozie prints "Running embedded servlet container at: http://…" on System.out: send it where Oozie's
-        // other output goes (System.err, which local mode routes to the run's log), not among the run's results.
-        PrintStream stdout = System.out;
-        System.setOut(System.err);
+        Objects.requireNonNull(http, "http is null");
         try {
-            LocalOozie.start();
-        } finally {
-            System.setOut(stdout);
+            Path conf = Files.createDirectories(home.toAbsolutePath().resolve("conf"));
+            Path hadoopConfDir = Files.createDirectories(conf.resolve("hadoop-conf"));
+            Path logs = Files.createDirectories(home.toAbsolutePath().resolve("logs"));
+            for (Map.Entry<String, Map<String, String>> file : hadoopConf.entrySet()) {
+                HadoopConfigurationFile.write(hadoopConfDir.resolve(file.getKey()), file.getValue());
+            }
+            Map<String, String> settings = new LinkedHashMap<>(defaults(home.toAbsolutePath()));
+            // the server's own URL (job consoles) and where the launchers report (Oozie's CallbackService)
+            settings.put("oozie.base.url", http.url());
+            settings.put("oozie.service.CallbackService.base.url", http.url() + "/callback");
+            settings.putAll(site);
+            HadoopConfigurationFile.write(conf.resolve("oozie-site.xml"), settings);
+            System.setProperty("oozie.home.dir", home.toAbsolutePath().toString());
+            System.setProperty("oozie.config.dir", conf.toString());
+            System.setProperty("oozie.data.dir", Files.createDirectories(home.toAbsolutePath().resolve("data")).toString());
+            System.setProperty("oozie.log.dir", logs.toString());
+            System.setProperty("oozielocal.log", logs.resolve("oozie-local.log").toString());
+            startServices();
+            http.start(hadoopAuth);
+            return new LocalOozieEngine(http);
+        } catch (Exception | Error e) {
+            try {
+                http.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
-        return new LocalOozieEngine();
+    }
+
+    /** Oozie's services, started as LocalOozie starts them (its log4j file unless one is set). */
+    private static void startServices() throws Exception {
+        String log4j = System.getProperty(LOG4J_FILE);
+        if (log4j == null) {
+            System.setProperty(LOG4J_FILE, "localoozie-log4j.properties");
+        }
+        try {
+            new Services().init();
+        } finally {
+            if (log4j == null) {
+                System.clearProperty(LOG4J_FILE);
+            }
+        }
     }
 
     /**
@@ -86,12 +124,32 @@ public final class LocalOozieEngine implements AutoCloseable {
         return site;
     }
 
-    public OozieClient workflows() {
-        return LocalOozie.getClient();
+    /** Oozie's URL, as the CLI's {@code -oozie} and {@code OOZIE_URL} take it. */
+    public String url() {
+        return http.url();
     }
 
+    /** A client of Oozie's REST API, as a user's: what a run is submitted through. */
+    public OozieClient client() {
+        return new OozieClient(http.url());
+    }
+
+    /**
+     * Workflows read in this JVM, as LocalOozie's client reads them: with Oozie's times to the millisecond (its REST
+     * answers give whole seconds), which the progress lines and figures show.
+     */
+    public OozieClient workflows() {
+        return new LocalOozieClient(Services.get().get(DagEngineService.class).getDagEngine(user()));
+    }
+
+    /** Coordinators read in this JVM, as {@link #workflows}. */
     public OozieClient coordinators() {
-        return LocalOozie.getCoordClient();
+        return new LocalOozieClientCoord(Services.get().get(CoordinatorEngineService.class)
+                .getCoordinatorEngine(user()));
+    }
+
+    private static String user() {
+        return System.getProperty("user.name");
     }
 
     /**
@@ -100,7 +158,14 @@ public final class LocalOozieEngine implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        Thread stop = new Thread(LocalOozie::stop, "oozie-stop");
+        Thread stop = new Thread(() -> {
+            try {
+                http.close();
+            } catch (Exception e) {
+                System.err.println("stopping Oozie's REST server: " + e);
+            }
+            Services.get().destroy();
+        }, "oozie-stop");
         stop.setDaemon(true);
         stop.start();
         stop.join(STOP_WAIT.toMillis());

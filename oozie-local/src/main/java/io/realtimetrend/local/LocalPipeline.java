@@ -22,6 +22,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.apache.oozie.client.BundleJob;
+import org.apache.oozie.client.CoordinatorJob;
+import org.apache.oozie.client.Job;
+import org.apache.oozie.client.OozieClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +42,7 @@ import picocli.CommandLine.Spec;
  * the cluster, this one's never does).
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Runs the Oozie coordinator and workflow for a range of nominal times on this machine.")
+        description = "Runs the app's Oozie bundle (its coordinator and workflow) for a range of nominal times on this machine.")
 public final class LocalPipeline implements Callable<Integer> {
 
     private static final DateTimeFormatter OOZIE_TIME = LocalJobProperties.OOZIE_TIME;
@@ -58,7 +62,11 @@ public final class LocalPipeline implements Callable<Integer> {
     @Mixin LiveOptions liveOptions = new LiveOptions();
 
     @Option(names = "--engine", defaultValue = "local", description = "Where the actions run: local (child JVMs, the default) or yarn (Oozie's own launchers on a mini Hadoop cluster started for the run; not with --live).") String engine;
+    @Option(names = "--oozie-port", defaultValue = "11000", description = "Port of Oozie's REST API on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any free port), printed as OOZIE_URL for the oozie CLI's -oozie.") int ooziePort;
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run, not with --live (default: ${DEFAULT-VALUE}).") Duration timeout;
+
+    /** How long a submitted bundle may take to start its coordinator. */
+    private static final Duration COORDINATOR_WAIT = Duration.ofSeconds(60);
 
     /** The {@code --engine} values. */
     private static final List<String> ENGINES = List.of("local", "yarn");
@@ -101,6 +109,15 @@ public final class LocalPipeline implements Callable<Integer> {
         if (starter.isEmpty()) {
             return runInEngineModule(jvm);
         }
+        // Oozie's port first: one taken refuses the run before anything starts (the engine owns it from here; an engine
+        // of another module binds it in that module's JVM)
+        OozieRestServer http;
+        try {
+            http = OozieRestServer.bind(ooziePort);
+        } catch (OozieRestServer.PortInUseException e) {
+            spec.commandLine().getErr().println("local failed: " + e.getMessage());
+            return 2;
+        }
         Path work = localWorkDir(layout).resolve("local-run");
         Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
         System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
@@ -119,11 +136,12 @@ public final class LocalPipeline implements Callable<Integer> {
         out.printf("realtime-trend local%s: nominal times %s .. %s (UTC) every %d min, data root %s, logs %s%n",
                 live ? " --live" : "", OOZIE_TIME.format(range.first()), OOZIE_TIME.format(range.last()),
                 frequencyMinutes, layout.dataRoot(), logs);
+        out.println("OOZIE_URL=" + http.url());
         // the dry-run message server reads the run's topic from the start and sends every window of the range
         Duration messageMaxAge = live ? Duration.ofHours(2) : Duration.between(first, Instant.now()).abs().plus(Duration.ofHours(2));
         // the engine starts while the services do (a mini cluster takes a minute)
         BackgroundStart<OozieEngine> engineStart = BackgroundStart.begin("engine-start",
-                () -> starter.get().start(work, jvm));
+                () -> starter.get().start(work, jvm, http));
         LocalServices servicesUp;
         try {
             servicesUp = LocalServices.start(jvm, work, logs, bootstrapServers, demo, demoBreakSlot, messageMaxAge, live,
@@ -141,8 +159,11 @@ public final class LocalPipeline implements Callable<Integer> {
             Properties job = new LocalJobProperties(engine.hadoop(), layout, timezone, schedule, demo,
                     services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.bootstrapServers(), properties)
                     .over(jvm.appDirectory());
-            String coordId = engine.oozie().coordinators().run(job);
-            out.println("coordinator " + coordId + " submitted, first run " + OOZIE_TIME.format(schedule.first()));
+            OozieClient client = engine.oozie().client();
+            String bundleId = client.run(job);
+            String coordId = coordinatorOf(client, bundleId);
+            out.println("bundle " + bundleId + " submitted to " + engine.oozie().url());
+            out.println("coordinator " + coordId + " started by the bundle, first run " + OOZIE_TIME.format(schedule.first()));
             CoordinatorWatch progress = new CoordinatorWatch(engine.oozie(), out, timezone, logs);
             if (following.isPresent()) {
                 following.get().follow(coordId, schedule, progress, services);
@@ -164,6 +185,28 @@ public final class LocalPipeline implements Callable<Integer> {
         } finally {
             System.setErr(console);
             memory.close();
+        }
+    }
+
+    /**
+     * The coordinator the bundle {@code bundleId} started, read through Oozie's REST API as {@code oozie job -info}
+     * shows it (Oozie submits a bundle's coordinators in the background, within a second here).
+     */
+    private static String coordinatorOf(OozieClient client, String bundleId) throws Exception {
+        Instant until = Instant.now().plus(COORDINATOR_WAIT);
+        while (true) {
+            BundleJob bundle = client.getBundleJobInfo(bundleId);
+            Optional<String> coordId = bundle.getCoordinators().stream().map(CoordinatorJob::getId)
+                    .filter(id -> id != null && !id.isBlank()).findFirst();
+            if (coordId.isPresent()) {
+                return coordId.get();
+            }
+            if (bundle.getStatus() != Job.Status.PREP && bundle.getStatus() != Job.Status.RUNNING
+                    || Instant.now().isAfter(until)) {
+                throw new IllegalStateException("bundle " + bundleId + " started no coordinator within "
+                        + COORDINATOR_WAIT.toSeconds() + " s (" + bundle.getStatus() + "); see Oozie's log");
+            }
+            Thread.sleep(200);
         }
     }
 

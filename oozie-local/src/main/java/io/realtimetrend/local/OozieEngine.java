@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The Oozie server a local run submits its coordinator to, with the Hadoop its actions run on: {@code local} (Oozie's
+ * The Oozie server a local run submits its bundle to, with the Hadoop its actions run on: {@code local} (Oozie's
  * services with child-JVM executors on the local filesystem, {@link LocalEngine}) or {@code yarn} (the stock
  * executors and their launchers on a mini Hadoop cluster, module {@code oozie-yarn}). Engines are found by
  * {@link java.util.ServiceLoader} as {@link Starter}s, so this module never needs the mini cluster's jars.
@@ -49,10 +49,6 @@ public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary,
             Objects.requireNonNull(appPath, "appPath is null");
         }
 
-        /** The app's {@code coordinator.xml}. */
-        public String coordinatorPath() {
-            return appPath.replaceAll("/+$", "") + "/coordinator.xml";
-        }
     }
 
     /** Starts one kind of engine; listed in {@code META-INF/services/io.realtimetrend.local.OozieEngine$Starter}. */
@@ -63,8 +59,9 @@ public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary,
 
         /**
          * Starts the engine with its files under {@code work} (the run's work directory) for the packaged app of
-         * {@code jvm}'s build.
+         * {@code jvm}'s build, its Oozie serving on {@code http} (bound by the caller; the engine owns it from here:
+         * closed with it, or when the start fails).
          */
-        OozieEngine start(Path work, ModuleJvm jvm) throws Exception;
+        OozieEngine start(Path work, ModuleJvm jvm, OozieRestServer http) throws Exception;
     }
 }

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtimetrend.contract.CommandLines;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code local --engine}: which engines this module's classpath holds, and the values refused before anything starts. */
+/**
+ * {@code local --engine}: which engines this module's classpath holds, and the values (an engine, a taken Oozie port)
+ * refused before anything starts.
+ */
 class EngineOptionTest {
 
     @TempDir
@@ -41,5 +46,22 @@ class EngineOptionTest {
                 "--data-root", tmp.resolve("data").toString());
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("local failed: --engine is one of local, yarn, not spark");
+    }
+
+    @Test
+    void aTakenOoziePortIsRefusedWithOneLineNamingItAndNothingStarts() throws Exception {
+        Path data = tmp.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            StringWriter err = new StringWriter();
+            int port = taken.getLocalPort();
+
+            int code = CommandLines.execute(new LocalPipeline(), new PrintWriter(err, true), "--demo", "--oozie-port",
+                    String.valueOf(port), "--data-root", data.toString());
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString().strip()).isEqualTo("local failed: --oozie-port " + port + ": 127.0.0.1:" + port
+                    + " is in use");
+        }
+        assertThat(data).doesNotExist();
     }
 }

@@ -83,8 +83,9 @@ class LocalPipelineIT {
     }
 
     private Run localRange(Path dataRoot, String from, String to, String... extra) throws Exception {
+        // any free port for Oozie's REST API: the live scenario runs beside these
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/realtime-trend").toString(), "local", "--demo",
-                "--data-root", dataRoot.toString(), "--from", from, "--to", to));
+                "--data-root", dataRoot.toString(), "--from", from, "--to", to, "--oozie-port", "0"));
         command.addAll(List.of(extra));
         Path out = Files.createTempFile(tmp, "local", ".out");
         Path err = Files.createTempFile(tmp, "local", ".err");
@@ -122,6 +123,10 @@ class LocalPipelineIT {
         assertThat(first.listening()).as("listening sockets seen").hasSizeGreaterThanOrEqualTo(3);
         assertThat(first.exposed()).as("sockets bound to non-loopback addresses, of " + first.listening()).isEmpty();
         assertThat(Pattern.compile("workflow \\S+ SUCCEEDED").matcher(first.stdout()).results().count()).isEqualTo(6);
+        // the run is the app's bundle, submitted through Oozie's REST API on loopback, which it prints at once
+        assertThat(first.stdout().lines().limit(3)).anyMatch(line -> line.matches("OOZIE_URL=http://127\\.0\\.0\\.1:\\d+/oozie"));
+        assertThat(first.stdout()).containsPattern("(?m)^bundle \\S+-B submitted to http://127\\.0\\.0\\.1:\\d+/oozie$")
+                .containsPattern("(?m)^coordinator \\S+-C started by the bundle, first run 2026-11-26T09:10Z$");
         Path trends = data.resolve("trends/window_end=202611261900/trends.csv");
         List<String> table = lines(trends);
         assertThat(table.get(0)).isEqualTo(
@@ -237,7 +242,7 @@ class LocalPipelineIT {
 
         LiveCommand(Path dataRoot, String... extra) throws Exception {
             List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/realtime-trend").toString(), "local",
-                    "--live", "--demo", "--frequency-minutes", "1", "--data-root", dataRoot.toString()));
+                    "--live", "--demo", "--frequency-minutes", "1", "--data-root", dataRoot.toString(), "--oozie-port", "0"));
             command.addAll(List.of(extra));
             out = Files.createTempFile(shared, "live", ".out");
             err = Files.createTempFile(shared, "live", ".err");

@@ -4,6 +4,7 @@ import io.realtimetrend.deploy.AppDeployer;
 import io.realtimetrend.local.LocalOozieEngine;
 import io.realtimetrend.local.ModuleJvm;
 import io.realtimetrend.local.OozieEngine;
+import io.realtimetrend.local.OozieRestServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +49,18 @@ public final class YarnEngine implements OozieEngine.Starter {
      * {@code work/oozie}.
      */
     @Override
-    public OozieEngine start(Path work, ModuleJvm jvm) throws Exception {
+    public OozieEngine start(Path work, ModuleJvm jvm, OozieRestServer http) throws Exception {
         Objects.requireNonNull(work, "work is null");
         Objects.requireNonNull(jvm, "jvm is null");
         Path module = jvm.root().resolve("oozie-yarn");
         long start = System.nanoTime();
-        MiniHadoop cluster = MiniHadoop.start(work.resolve("yarn-cluster"), module.resolve("target/node-lib"));
+        MiniHadoop cluster;
+        try {
+            cluster = MiniHadoop.start(work.resolve("yarn-cluster"), module.resolve("target/node-lib"));
+        } catch (Exception | Error e) {
+            closeAfterFailure(http, e);
+            throw e;
+        }
         try {
             long clusterUp = System.nanoTime();
             FileSystem fs = cluster.fileSystem();
@@ -70,7 +77,8 @@ public final class YarnEngine implements OozieEngine.Starter {
             // from there (in *-site.xml they are not read): the JDK 17 opens Spark needs, as a cluster's admin sets
             hadoopConf.put("default.xml", Map.of("yarn.app.mapreduce.am.admin-command-opts",
                     String.join(" ", jvm.javaOptions())));
-            LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), site(sharelib.toString()), hadoopConf);
+            LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), site(sharelib.toString()), hadoopConf,
+                    http, hadoopAuth(module));
             long oozieUp = System.nanoTime();
             String summary = String.format("engine yarn: MiniDFS %s + MiniYARN %s up in %.1f s, sharelib (oozie, hive2, "
                     + "spark) on HDFS in %.1f s, app deployed to %s in %.1f s, Oozie with its stock executors up in "
@@ -80,12 +88,33 @@ public final class YarnEngine implements OozieEngine.Starter {
             return new OozieEngine(oozie, new OozieEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath),
                     summary, cluster);
         } catch (Exception | Error e) {
+            closeAfterFailure(http, e);
             try {
                 cluster.close();
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing); // the failed start stays the one reported
             }
             throw e;
+        }
+    }
+
+    /**
+     * The unshaded hadoop-auth jar Oozie's {@code AuthFilter} is built against ({@code target/oozie-auth/}, copied by
+     * the build): this classpath's hadoop-auth is the shaded Hadoop client's, whose filter implements a relocated
+     * servlet API (see {@link OozieRestServer#start}).
+     */
+    private static List<Path> hadoopAuth(Path module) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> jars = java.nio.file.Files.list(module.resolve("target/oozie-auth"))) {
+            return jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    /** Closes Oozie's port after a failed start (the engine owns it); the start's failure stays the one reported. */
+    private static void closeAfterFailure(OozieRestServer http, Throwable failure) {
+        try {
+            http.close();
+        } catch (Exception closing) {
+            failure.addSuppressed(closing);
         }
     }
 

@@ -1,0 +1,129 @@
+package io.realtimetrend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.TimeFormats;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.oozie.client.BundleJob;
+import org.apache.oozie.client.CoordinatorJob;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stock {@code oozie} CLI ({@code org.apache.oozie.cli.OozieCLI}'s main, in a JVM of its own, as a user types it)
+ * against local mode's Oozie: its REST API on 127.0.0.1, with the app's bundle submitted through it with local mode's
+ * job.properties (its first run far ahead, so nothing runs).
+ */
+class OozieCliTest {
+
+    private static final Path APP = Path.of("../oozie-app/app").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path home;
+
+    private static LocalOozieEngine oozie;
+    private static String bundleId;
+
+    @BeforeAll
+    static void startOozieAndSubmitTheAppsBundle() throws Exception {
+        oozie = LocalOozieEngine.start(home.resolve("oozie"), Map.of());
+        Path app = Files.createDirectories(home.resolve("app"));
+        try (Stream<Path> files = Files.list(APP)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, app.resolve(file.getFileName()));
+            }
+        }
+        Files.copy(Path.of("../job.properties"), app.resolve("job.properties"));
+        Instant first = Instant.parse("2099-01-01T00:00:00Z");
+        Properties job = new LocalJobProperties(new OozieEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString()),
+                DataLayout.of(home.resolve("data").toString()), TimeFormats.DEFAULT_ZONE,
+                new Schedule(first, first.plus(Duration.ofMinutes(50)), 10, false), true, URI.create("http://127.0.0.1:9/"),
+                "jdbc:hive2://127.0.0.1:9/", "127.0.0.1:9", Map.of()).over(app);
+        bundleId = oozie.client().run(job);
+    }
+
+    @AfterAll
+    static void stopOozie() throws InterruptedException {
+        oozie.close();
+    }
+
+    @Test
+    void servesOnLoopbackUnderOozie() {
+        assertThat(oozie.url()).matches("http://127\\.0\\.0\\.1:\\d+/oozie");
+    }
+
+    @Test
+    void adminStatusShowsTheServerInNormalMode() throws Exception {
+        Cli status = cli("admin", "-oozie", oozie.url(), "-status");
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.stdout()).contains("System mode: NORMAL");
+    }
+
+    @Test
+    void jobsOfTypeBundleListsTheAppsBundle() throws Exception {
+        Cli jobs = cli("jobs", "-oozie", oozie.url(), "-jobtype", "bundle");
+
+        assertThat(jobs.exitCode()).as(jobs.toString()).isZero();
+        assertThat(jobs.stdout()).contains(bundleId, "realtime-trend-bundle");
+    }
+
+    @Test
+    void jobInfoOfTheBundleShowsTheCoordinatorItStarted() throws Exception {
+        String coordId = coordinatorOf(bundleId);
+
+        Cli info = cli("job", "-oozie", oozie.url(), "-info", bundleId);
+
+        assertThat(info.exitCode()).as(info.toString()).isZero();
+        assertThat(info.stdout()).contains("Job ID : " + bundleId, "Job Name : realtime-trend-bundle", coordId);
+        assertThat(coordId).endsWith("-C");
+    }
+
+    /** The coordinator the bundle started (Oozie submits it in the background). */
+    private static String coordinatorOf(String bundleId) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            BundleJob bundle = oozie.client().getBundleJobInfo(bundleId);
+            List<String> ids = bundle.getCoordinators().stream().map(CoordinatorJob::getId).toList();
+            if (!ids.isEmpty() || Instant.now().isAfter(until)) {
+                assertThat(ids).as("coordinators of " + bundleId).hasSize(1);
+                return ids.get(0);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** One run of the stock CLI's main. */
+    private record Cli(int exitCode, String stdout, String stderr) {
+    }
+
+    private static Cli cli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), "org.apache.oozie.cli.OozieCLI"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(home, "cli", ".out");
+        Path err = Files.createTempFile(home, "cli", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("oozie " + String.join(" ", args) + " did not end within 60 s");
+        }
+        return new Cli(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
