@@ -110,7 +110,8 @@ public final class OozieRestServer implements AutoCloseable {
         context.setContextPath(CONTEXT);
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new HostnameFilter()), "/*", requests);
-        context.addFilter(new FilterHolder(authFilter(hadoopAuth)), "/*", requests);
+        Filter auth = authFilter(hadoopAuth);
+        context.addFilter(new FilterHolder(auth), "/*", requests);
         context.addServlet(VersionServlet.class, "/versions");
         context.addServlet(V1AdminServlet.class, "/v1/admin/*");
         context.addServlet(V2AdminServlet.class, "/v2/admin/*");
@@ -120,7 +121,15 @@ public final class OozieRestServer implements AutoCloseable {
         context.addServlet(V2JobServlet.class, "/v2/job/*");
         context.addServlet(CallbackServlet.class, "/callback/*");
         server.setHandler(context);
-        server.start();
+        // the filters start here; hadoop-auth finds its authentication handler through the context class loader
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        thread.setContextClassLoader(auth.getClass().getClassLoader());
+        try {
+            server.start();
+        } finally {
+            thread.setContextClassLoader(caller);
+        }
     }
 
     /** Stops serving and frees the port. */
