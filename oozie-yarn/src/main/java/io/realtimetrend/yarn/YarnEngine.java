@@ -5,11 +5,14 @@ import io.realtimetrend.local.LocalOozieEngine;
 import io.realtimetrend.local.ModuleJvm;
 import io.realtimetrend.local.OozieEngine;
 import io.realtimetrend.local.OozieRestServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
@@ -103,8 +106,8 @@ public final class YarnEngine implements OozieEngine.Starter {
      * the build): this classpath's hadoop-auth is the shaded Hadoop client's, whose filter implements a relocated
      * servlet API (see {@link OozieRestServer#start}).
      */
-    private static List<Path> hadoopAuth(Path module) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> jars = java.nio.file.Files.list(module.resolve("target/oozie-auth"))) {
+    private static List<Path> hadoopAuth(Path module) throws IOException {
+        try (Stream<Path> jars = Files.list(module.resolve("target/oozie-auth"))) {
             return jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList();
         }
     }
