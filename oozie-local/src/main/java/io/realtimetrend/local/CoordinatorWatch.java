@@ -36,6 +36,7 @@ public final class CoordinatorWatch {
     private final Map<String, String> printed = new LinkedHashMap<>();
     private final List<Long> cycles = new ArrayList<>();
     private final java.util.Set<String> ended = new java.util.HashSet<>();
+    private final java.util.Set<String> running = new java.util.HashSet<>();
     private Optional<WorkflowJob> lastSucceeded = Optional.empty();
     private CoordinatorJob.Status status = CoordinatorJob.Status.PREP;
 
@@ -54,6 +55,16 @@ public final class CoordinatorWatch {
 
     List<Long> cycleMillis() {
         return cycles;
+    }
+
+    /** The coordinator's status as of the last poll. */
+    CoordinatorJob.Status coordinatorStatus() {
+        return status;
+    }
+
+    /** Whether a workflow of the coordinator had not ended as of the last poll. */
+    boolean workflowRunning() {
+        return !running.isEmpty();
     }
 
     /** Whether the coordinator has no run left (its end passed, or it was killed), as of the last poll. */
@@ -114,7 +125,10 @@ public final class CoordinatorWatch {
             for (WorkflowAction step : wf.getActions()) {
                 report(slot, step);
             }
-            if (wf.getStatus() != WorkflowJob.Status.RUNNING && wf.getStatus() != WorkflowJob.Status.PREP) {
+            running.add(wfId);
+            if (wf.getStatus() != WorkflowJob.Status.RUNNING && wf.getStatus() != WorkflowJob.Status.PREP
+                    && wf.getStatus() != WorkflowJob.Status.SUSPENDED) {
+                running.remove(wfId);
                 ended.add(wfId);
                 if (wf.getStatus() == WorkflowJob.Status.SUCCEEDED) {
                     lastSucceeded = Optional.of(wf);

@@ -12,18 +12,25 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.oozie.client.CoordinatorJob;
+import org.apache.oozie.client.Job;
+import org.apache.oozie.client.OozieClient;
 import org.apache.oozie.client.WorkflowJob;
 import sun.misc.Signal;
 
 /**
- * {@code local --live}: follows a coordinator the wall clock drives, until Ctrl-C/SIGTERM or its last run
- * ({@code --to}). One line per action as it ends, the hour's trend table when a window is written, what the message
- * server did, the next run's time while waiting; a failed workflow is one line and the coordinator goes on.
+ * {@code local --live}: follows the bundle's coordinator the wall clock drives, until Ctrl-C/SIGTERM, its last run
+ * ({@code --to}) or the bundle's kill ({@code oozie job -kill}). One line per action as it ends, the hour's trend table
+ * when a window is written, what the message server did, the next run's time while waiting, the coordinator's suspend
+ * and resume; a failed workflow is one line and the coordinator goes on.
  */
 final class LiveRun {
 
     /** How long the end at {@code --to} waits for the message server to handle the last window's message. */
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
+
+    /** How long a kill of the bundle waits for the workflow it kills to end. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(15);
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final PrintStream out;
@@ -50,9 +57,14 @@ final class LiveRun {
         return this;
     }
 
-    /** Follows {@code coordId} until a signal or its end; a running action is stopped with its process tree. */
-    void follow(String coordId, Schedule schedule, CoordinatorWatch watch, LocalServices services) throws Exception {
+    /**
+     * Follows {@code coordId}, started by bundle {@code bundleId}, until a signal or its end; a running action is
+     * stopped with its process tree.
+     */
+    void follow(String bundleId, String coordId, Schedule schedule, CoordinatorWatch watch, LocalServices services,
+            OozieClient oozie) throws Exception {
         String lastWindow = "";
+        CoordinatorJob.Status shown = CoordinatorJob.Status.RUNNING;
         UnhandledMessages unhandled = new UnhandledMessages();
         Instant announced = Instant.EPOCH;
         applyRetention();
@@ -70,12 +82,30 @@ final class LiveRun {
             }
             printMessageServer(services, unhandled);
             if (watch.coordinatorEnded()) {
+                if (watch.coordinatorStatus() == CoordinatorJob.Status.KILLED) {
+                    // the kill reaches a running workflow a moment later: its end is shown before the run ends
+                    Instant until = Instant.now().plus(KILL_WAIT);
+                    while (watch.workflowRunning() && Instant.now().isBefore(until) && !stop.await(1, TimeUnit.SECONDS)) {
+                        watch.poll(coordId);
+                    }
+                    String killed = oozie.getBundleJobInfo(bundleId).getStatus() == Job.Status.KILLED
+                            ? "bundle " + bundleId : "coordinator " + coordId;
+                    out.println(killed + " was killed (oozie job -kill): the live run ends");
+                    return;
+                }
                 awaitDelivery(services, unhandled);
                 out.println("coordinator " + coordId + " ended: its last run (--to) is done");
                 return;
             }
+            CoordinatorJob.Status status = watch.coordinatorStatus();
+            if (suspended(status) != suspended(shown)) {
+                out.println("coordinator " + coordId + " " + status + (suspended(status)
+                        ? ": no run starts until the bundle is resumed (oozie job -resume " + bundleId + ")" : " again"));
+                shown = status;
+                announced = Instant.EPOCH;
+            }
             Instant next = Schedule.nextRun(Instant.now(), schedule.frequencyMinutes());
-            if (!next.equals(announced) && !next.isAfter(schedule.last())) {
+            if (!suspended(status) && !next.equals(announced) && !next.isAfter(schedule.last())) {
                 announced = next;
                 out.printf("next run %s (%s), slot %s%n", TimeFormats.text(next.atZone(zone)).substring(0, 16),
                         LocalJobProperties.OOZIE_TIME.format(next), Slot.of(next, zone).fileStem());
@@ -91,6 +121,13 @@ final class LiveRun {
             }
         }, "stop-actions");
         actions.start();
+    }
+
+    private static boolean suspended(CoordinatorJob.Status status) {
+        return switch (status) {
+            case SUSPENDED, SUSPENDEDWITHERROR, PREPSUSPENDED -> true;
+            default -> false;
+        };
     }
 
     /** Prints the message server's new lines, counting the messages they say it handled. */

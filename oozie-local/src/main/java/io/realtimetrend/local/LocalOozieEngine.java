@@ -22,7 +22,8 @@ import org.apache.oozie.service.Services;
 
 /**
  * The real Oozie 5.2.1 server in this JVM: Oozie's services as LocalOozie starts them (in-memory HSQLDB, the local
- * filesystem as Hadoop or the Hadoop configuration it is given, materialization intervals short enough for a laptop),
+ * filesystem as Hadoop or the Hadoop configuration it is given, materialization intervals short enough for a laptop,
+ * its log in {@code <home>/logs/oozie.log} as a server keeps it),
  * serving Oozie's REST API and its launchers' callbacks on 127.0.0.1 ({@link OozieRestServer}) instead of LocalOozie's
  * container, which binds to the host name's address. One per JVM (Oozie's services are static).
  */
@@ -31,8 +32,11 @@ public final class LocalOozieEngine implements AutoCloseable {
     /** How long {@link #close} waits for Oozie's services to stop. */
     static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
 
-    /** Oozie's log4j configuration when none is set, as LocalOozie has it. */
+    /** The system property naming Oozie's log4j configuration, a file of its conf directory. */
     private static final String LOG4J_FILE = "oozie.log4j.file";
+
+    /** Oozie's log4j configuration when none is set: {@code oozie-log4j.properties} beside this class. */
+    private static final String LOG4J_DEFAULT = "oozie-log4j.properties";
 
     private final OozieRestServer http;
 
@@ -74,6 +78,10 @@ public final class LocalOozieEngine implements AutoCloseable {
             settings.put("oozie.service.CallbackService.base.url", http.url() + "/callback");
             settings.putAll(site);
             HadoopConfigurationFile.write(conf.resolve("oozie-site.xml"), settings);
+            try (InputStream log4j = LocalOozieEngine.class.getResourceAsStream(LOG4J_DEFAULT)) {
+                Files.copy(Objects.requireNonNull(log4j, LOG4J_DEFAULT + " is not packaged"), conf.resolve(LOG4J_DEFAULT),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             System.setProperty("oozie.home.dir", home.toAbsolutePath().toString());
             System.setProperty("oozie.config.dir", conf.toString());
             System.setProperty("oozie.data.dir", Files.createDirectories(home.toAbsolutePath().resolve("data")).toString());
@@ -92,11 +100,14 @@ public final class LocalOozieEngine implements AutoCloseable {
         }
     }
 
-    /** Oozie's services, started as LocalOozie starts them (its log4j file unless one is set). */
+    /**
+     * Oozie's services, started as LocalOozie starts them, with the log4j file of the conf directory unless one is set:
+     * Oozie's log in {@code oozie.log}, which {@code oozie job -log} reads.
+     */
     private static void startServices() throws Exception {
         String log4j = System.getProperty(LOG4J_FILE);
         if (log4j == null) {
-            System.setProperty(LOG4J_FILE, "localoozie-log4j.properties");
+            System.setProperty(LOG4J_FILE, LOG4J_DEFAULT);
         }
         try {
             new Services().init();

@@ -166,7 +166,7 @@ public final class LocalPipeline implements Callable<Integer> {
             out.println("coordinator " + coordId + " started by the bundle, first run " + OOZIE_TIME.format(schedule.first()));
             CoordinatorWatch progress = new CoordinatorWatch(engine.oozie(), out, timezone, logs);
             if (following.isPresent()) {
-                following.get().follow(coordId, schedule, progress, services);
+                following.get().follow(bundleId, coordId, schedule, progress, services, client);
                 return 0;
             }
             List<String> failures = progress.watch(coordId, schedule.count(), deadline, timeout);

@@ -318,12 +318,8 @@ class LocalPipelineIT {
 
     @Test
     @Order(5)
-    void liveRunFollowsTheClockGoesOnAfterAFailedSlotStopsOnSigtermResumesWithoutDuplicatesAndEndsAtTo() throws Throwable {
-        try {
-            liveScenario.get(15, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-        }
+    void liveRunFollowsTheClockGoesOnAfterAFailedSlotStopsOnSigtermResumesWithoutDuplicatesAndEndsAtTo() throws Exception {
+        join(liveScenario, 15);
     }
 
     /** What the live test asserts, run in the background from before the first test (see the class comment). */
@@ -354,6 +350,14 @@ class LocalPipelineIT {
         // invented, and the command ends by itself once the run at --to is done and its message handled
         Instant to = Schedule.nextRun(Instant.now().plusSeconds(60), 1);
         LiveCommand second = new LiveCommand(data, "--to", to.toString());
+        // beside it, on a data root of its own, a third start that the stock oozie CLI steers and kills
+        CompletableFuture<Void> steered = CompletableFuture.runAsync(() -> {
+            try {
+                theStockCliSteersALiveRunAndItsKillOfTheBundleEndsIt(shared.resolve("live-cli"));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         Matcher resumed = second.await(RUN + "SUCCEEDED .*", 1, wait).get(0);
         long secondEnd = second.awaitEnd(System.nanoTime(), 240);
 
@@ -405,6 +409,118 @@ class LocalPipelineIT {
         io.realtimetrend.testing.FaultTable.record("local --live: SIGTERM between two runs, then restarted",
                 "exit 0, all " + first.tree.processes().size() + " processes ended; on restart no duplicate snapshot, "
                         + "ORC file or KakaoTalk message", java.time.Duration.ofMillis(firstStop));
+
+        join(steered, 6);
+    }
+
+    /** Waits for a scenario run in the background; its failure is thrown as it was raised. */
+    private static void join(CompletableFuture<Void> scenario, int minutes) throws Exception {
+        try {
+            scenario.get(minutes, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw cause instanceof Exception exception ? exception : e;
+        }
+    }
+
+    /**
+     * A live run steered as a user steers it from another shell: the stock {@code oozie} CLI at the {@code OOZIE_URL}
+     * it prints lists, inspects, suspends and resumes its bundle, then kills it while a workflow runs, which ends the
+     * live run by itself.
+     */
+    private static void theStockCliSteersALiveRunAndItsKillOfTheBundleEndsIt(Path data) throws Exception {
+        java.time.Duration wait = java.time.Duration.ofMinutes(4);
+        LiveCommand live = new LiveCommand(data);
+        OozieCli oozie = new OozieCli(live.await("^OOZIE_URL=(\\S+)$", 1, wait).get(0).group(1), shared);
+        String bundleId = live.await("^bundle (\\S+-B) submitted to .*", 1, wait).get(0).group(1);
+        String coordId = live.await("^coordinator (\\S+-C) started by the bundle, .*", 1, wait).get(0).group(1);
+        String wfId = live.await("^\\[\\S+ \\S+\\] workflow (\\S+-W) SUCCEEDED .*", 1, wait).get(0).group(1);
+
+        OozieCli.Result jobs = oozie.run("jobs", "-jobtype", "bundle");
+        assertThat(jobs.stdout()).as(jobs.toString())
+                .containsPattern("(?m)^" + Pattern.quote(bundleId) + "\\s+realtime-trend-bundle\\s*RUNNING\\b");
+        OozieCli.Result bundle = oozie.run("job", "-info", bundleId);
+        assertThat(bundle.stdout()).as(bundle.toString()).contains(coordId);
+        OozieCli.Result workflow = oozie.run("job", "-info", wfId);
+        for (String action : List.of("crawl", "load", "analyze", "publish")) {
+            assertThat(workflow.stdout()).as(workflow.toString())
+                    .containsPattern("(?m)^" + Pattern.quote(wfId + "@" + action) + "\\s+OK\\b");
+        }
+        OozieCli.Result log = oozie.run("job", "-log", wfId);
+        assertThat(log.exitCode()).as(log.toString()).isZero();
+        assertThat(log.stdout()).as("oozie job -log " + wfId).contains("JOB[" + wfId + "]");
+
+        assertThat(oozie.run("job", "-suspend", bundleId).exitCode()).isZero();
+        live.await("^coordinator " + Pattern.quote(coordId) + " SUSPENDED: no run starts until the bundle is resumed .*",
+                1, java.time.Duration.ofSeconds(30));
+        assertThat(oozie.run("job", "-resume", bundleId).exitCode()).isZero();
+        live.await("^coordinator " + Pattern.quote(coordId) + " RUNNING\\S* again$", 1, java.time.Duration.ofSeconds(30));
+        assertThat(oozie.run("job", "-info", bundleId).stdout()).containsPattern("(?m)^Status\\s*: RUNNING$");
+
+        // the kill lands while a workflow runs: just after a crawl ends, its load starts
+        int crawled = live.await("^\\[\\S+ \\S+\\] crawl +OK .*", 1, wait).size();
+        live.await("^\\[\\S+ \\S+\\] crawl +OK .*", crawled + 1, wait);
+        long killed = System.nanoTime();
+        assertThat(oozie.run("job", "-kill", bundleId).exitCode()).isZero();
+        long end = live.awaitEnd(killed, 30);
+
+        assertThat(live.process.exitValue()).as("exit code after oozie job -kill").isZero();
+        assertThat(live.stdout()).containsPattern("(?m)^\\[\\S+ \\S+\\] workflow \\S+-W KILLED .*")
+                .containsPattern("(?m)^bundle " + Pattern.quote(bundleId) + " was killed \\(oozie job -kill\\): the live run ends$");
+        assertThat(end).as("oozie job -kill to every process ended, ms").isLessThan(30_000);
+        assertThat(live.tree.processes()).as("processes of the run").hasSizeGreaterThan(3).noneMatch(ProcessHandle::isAlive);
+        assertThat(live.tree.exposed()).isEmpty();
+        assertNoPartialFileVisible(data);
+        io.realtimetrend.testing.FaultTable.record("local --live: oozie job -kill <bundle> while a workflow runs",
+                "exit 0, all " + live.tree.processes().size() + " processes ended, every visible file whole",
+                java.time.Duration.ofMillis(end));
+    }
+
+    /**
+     * Every file a reader sees (Hive, Spark and the publish skip names starting with '.' or '_') is whole: snapshots and
+     * trends end their last line and start with their header, ORC files start with ORC's magic.
+     */
+    private static void assertNoPartialFileVisible(Path data) throws IOException {
+        try (Stream<Path> files = Files.walk(data.resolve("raw"))) {
+            for (Path file : files.filter(file -> visibleFile(data, file)).toList()) {
+                assertThat(file.toString()).endsWith(".csv");
+                assertThat(Files.readString(file)).as(file.toString())
+                        .startsWith(String.join(",", io.realtimetrend.contract.SnapshotColumns.HEADER)).endsWith("\n");
+            }
+        }
+        try (Stream<Path> files = Files.walk(data.resolve("trends"))) {
+            for (Path file : files.filter(file -> visibleFile(data, file)).toList()) {
+                assertThat(file.getFileName().toString()).isEqualTo("trends.csv");
+                assertThat(Files.readString(file)).as(file.toString())
+                        .startsWith(String.join(",", io.realtimetrend.contract.TrendColumns.HEADER)).endsWith("\n");
+            }
+        }
+        try (Stream<Path> files = Files.walk(data.resolve("warehouse"))) {
+            for (Path file : files.filter(file -> visibleFile(data, file)).toList()) {
+                byte[] head = new byte[3];
+                try (var in = Files.newInputStream(file)) {
+                    assertThat(in.readNBytes(head, 0, 3)).as(file.toString()).isEqualTo(3);
+                }
+                assertThat(new String(head, StandardCharsets.US_ASCII)).as(file.toString()).isEqualTo("ORC");
+            }
+        }
+    }
+
+    /** A regular file no directory or name of which under the data root is hidden ('.' or '_'). */
+    private static boolean visibleFile(Path data, Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        for (Path part : data.relativize(file)) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

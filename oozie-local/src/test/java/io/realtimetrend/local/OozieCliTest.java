@@ -6,16 +6,13 @@ import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.TimeFormats;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.oozie.client.BundleJob;
 import org.apache.oozie.client.CoordinatorJob;
@@ -25,9 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stock {@code oozie} CLI ({@code org.apache.oozie.cli.OozieCLI}'s main, in a JVM of its own, as a user types it)
- * against local mode's Oozie: its REST API on 127.0.0.1, with the app's bundle submitted through it with local mode's
- * job.properties (its first run far ahead, so nothing runs).
+ * The stock {@code oozie} CLI ({@link OozieCli}) against local mode's Oozie: its REST API on 127.0.0.1, with the app's
+ * bundle submitted through it with local mode's job.properties (its first run far ahead, so nothing runs).
  */
 class OozieCliTest {
 
@@ -69,7 +65,7 @@ class OozieCliTest {
 
     @Test
     void adminStatusShowsTheServerInNormalMode() throws Exception {
-        Cli status = cli("admin", "-oozie", oozie.url(), "-status");
+        OozieCli.Result status = cli("admin", "-status");
 
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.stdout()).contains("System mode: NORMAL");
@@ -77,7 +73,7 @@ class OozieCliTest {
 
     @Test
     void jobsOfTypeBundleListsTheAppsBundle() throws Exception {
-        Cli jobs = cli("jobs", "-oozie", oozie.url(), "-jobtype", "bundle");
+        OozieCli.Result jobs = cli("jobs", "-jobtype", "bundle");
 
         assertThat(jobs.exitCode()).as(jobs.toString()).isZero();
         assertThat(jobs.stdout()).contains(bundleId, "realtime-trend-bundle");
@@ -87,11 +83,19 @@ class OozieCliTest {
     void jobInfoOfTheBundleShowsTheCoordinatorItStarted() throws Exception {
         String coordId = coordinatorOf(bundleId);
 
-        Cli info = cli("job", "-oozie", oozie.url(), "-info", bundleId);
+        OozieCli.Result info = cli("job", "-info", bundleId);
 
         assertThat(info.exitCode()).as(info.toString()).isZero();
         assertThat(info.stdout()).contains("Job ID : " + bundleId, "Job Name : realtime-trend-bundle", coordId);
         assertThat(coordId).endsWith("-C");
+    }
+
+    @Test
+    void jobLogOfTheBundlePrintsOoziesLinesAboutIt() throws Exception {
+        OozieCli.Result log = cli("job", "-log", bundleId);
+
+        assertThat(log.exitCode()).as(log.toString()).isZero();
+        assertThat(log.stdout()).contains("JOB[" + bundleId + "]");
     }
 
     /** The coordinator the bundle started (Oozie submits it in the background). */
@@ -108,22 +112,7 @@ class OozieCliTest {
         }
     }
 
-    /** One run of the stock CLI's main. */
-    private record Cli(int exitCode, String stdout, String stderr) {
-    }
-
-    private static Cli cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), "org.apache.oozie.cli.OozieCLI"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(home, "cli", ".out");
-        Path err = Files.createTempFile(home, "cli", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("oozie " + String.join(" ", args) + " did not end within 60 s");
-        }
-        return new Cli(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private static OozieCli.Result cli(String... args) throws IOException, InterruptedException {
+        return new OozieCli(oozie.url(), home).run(args);
     }
 }
