@@ -26,6 +26,9 @@ import org.apache.oozie.client.WorkflowJob;
  */
 public final class CoordinatorWatch {
 
+    /** How many of the newest workflows {@link #pollAll} looks at. */
+    private static final int NEWEST = 50;
+
     /** An action's external id when its launcher ran as a YARN application (the local executors give "-"). */
     private static final java.util.regex.Pattern YARN_APPLICATION = java.util.regex.Pattern.compile("application_\\d+_\\d+");
 
@@ -35,7 +38,9 @@ public final class CoordinatorWatch {
     private final Path records;
     private final Map<String, String> printed = new LinkedHashMap<>();
     private final List<Long> cycles = new ArrayList<>();
-    private final java.util.Set<String> ended = new java.util.HashSet<>();
+    /** Each workflow's last run that ended, and the runs that started none (skipped, timed out), by id. */
+    private final Map<String, Integer> endedRun = new java.util.HashMap<>();
+    private final java.util.Set<String> notRun = new java.util.HashSet<>();
     private final java.util.Set<String> running = new java.util.HashSet<>();
     private Optional<WorkflowJob> lastSucceeded = Optional.empty();
     private CoordinatorJob.Status status = CoordinatorJob.Status.PREP;
@@ -117,52 +122,82 @@ public final class CoordinatorWatch {
                 reportNotRun(action);
                 continue;
             }
-            if (ended.contains(wfId)) {
+            if (endedRun.containsKey(wfId)) {
                 continue;
             }
-            WorkflowJob wf = oozie.workflows().getJobInfo(wfId);
-            String slot = slot(action);
-            for (WorkflowAction step : wf.getActions()) {
-                report(slot, step);
-            }
-            running.add(wfId);
-            if (wf.getStatus() != WorkflowJob.Status.RUNNING && wf.getStatus() != WorkflowJob.Status.PREP
-                    && wf.getStatus() != WorkflowJob.Status.SUSPENDED) {
-                running.remove(wfId);
-                ended.add(wfId);
-                if (wf.getStatus() == WorkflowJob.Status.SUCCEEDED) {
-                    lastSucceeded = Optional.of(wf);
-                }
-                long millis = wf.getEndTime() == null ? 0 : wf.getEndTime().getTime() - wf.getStartTime().getTime();
-                cycles.add(millis);
-                String line = String.format("[%s] workflow %s %s (%.1f s)", slot, wfId, wf.getStatus(), millis / 1000.0);
-                Optional<String> failure = Optional.empty();
-                if (wf.getStatus() != WorkflowJob.Status.SUCCEEDED) {
-                    failure = Optional.of(killMessage(wf).orElse(wf.getStatus().toString()));
-                    line += ": " + failure.get();
-                }
-                out.println(line);
-                record(wf, action);
-                now.add(new Ended(action.getNominalTime().toInstant(), wf.getStatus(), failure));
-            }
+            report(oozie.workflows().getJobInfo(wfId), action.getNominalTime().toInstant()).ifPresent(now::add);
         }
         return now;
+    }
+
+    /**
+     * As {@link #poll}, for every workflow Oozie runs, whichever coordinator (or user) started it: the newest
+     * {@value #NEWEST} by creation, a workflow rerun ({@code oozie job -rerun <wf-id>}) included.
+     */
+    List<Ended> pollAll() throws Exception {
+        List<Ended> now = new ArrayList<>();
+        List<WorkflowJob> jobs = new ArrayList<>(oozie.workflows().getJobsInfo("", 1, NEWEST));
+        jobs.sort(java.util.Comparator.comparing(WorkflowJob::getCreatedTime));
+        for (WorkflowJob listed : jobs) {
+            if (Integer.valueOf(listed.getRun()).equals(endedRun.get(listed.getId()))) {
+                continue;
+            }
+            WorkflowJob wf = oozie.workflows().getJobInfo(listed.getId());
+            report(wf, nominalTime(wf)).ifPresent(now::add);
+        }
+        return now;
+    }
+
+    /** The run's nominal time, which the coordinator gives its workflow as {@code nominalTime}. */
+    private static Instant nominalTime(WorkflowJob wf) throws IOException {
+        String nominal = new org.apache.oozie.util.XConfiguration(new java.io.StringReader(wf.getConf())).get("nominalTime");
+        return nominal == null ? wf.getCreatedTime().toInstant() : TimeFormats.parseInstant(nominal);
+    }
+
+    /** Prints what changed in run {@code wf} of {@code nominal} since the last look; its end if it just ended. */
+    private Optional<Ended> report(WorkflowJob wf, Instant nominal) throws IOException {
+        String run = wf.getId() + "#" + wf.getRun();
+        String slot = slot(nominal);
+        for (WorkflowAction step : wf.getActions()) {
+            report(run, slot, step);
+        }
+        if (wf.getStatus() == WorkflowJob.Status.RUNNING || wf.getStatus() == WorkflowJob.Status.PREP
+                || wf.getStatus() == WorkflowJob.Status.SUSPENDED) {
+            running.add(wf.getId());
+            return Optional.empty();
+        }
+        running.remove(wf.getId());
+        endedRun.put(wf.getId(), wf.getRun());
+        if (wf.getStatus() == WorkflowJob.Status.SUCCEEDED) {
+            lastSucceeded = Optional.of(wf);
+        }
+        long millis = wf.getEndTime() == null ? 0 : wf.getEndTime().getTime() - wf.getStartTime().getTime();
+        cycles.add(millis);
+        String line = String.format("[%s] workflow %s %s (%.1f s)", slot, wf.getId(), wf.getStatus(), millis / 1000.0);
+        Optional<String> failure = Optional.empty();
+        if (wf.getStatus() != WorkflowJob.Status.SUCCEEDED) {
+            failure = Optional.of(killMessage(wf).orElse(wf.getStatus().toString()));
+            line += ": " + failure.get();
+        }
+        out.println(line);
+        record(wf, nominal);
+        return Optional.of(new Ended(nominal, wf.getStatus(), failure));
     }
 
     /** A run that never started a workflow: skipped by LAST_ONLY for a newer one, or timed out waiting. */
     private void reportNotRun(CoordinatorAction action) {
         CoordinatorAction.Status status = action.getStatus();
         if ((status == CoordinatorAction.Status.SKIPPED || status == CoordinatorAction.Status.TIMEDOUT)
-                && ended.add(action.getId())) {
-            String slot = slot(action);
+                && notRun.add(action.getId())) {
+            String slot = slot(action.getNominalTime().toInstant());
             out.printf("[%s] run %s: %s%n", slot, status, status == CoordinatorAction.Status.SKIPPED
                     ? "a newer run was due (LAST_ONLY)" : "it waited longer than coordTimeout for the run before");
         }
     }
 
-    /** The run's nominal time as printed: {@code yyyy-MM-dd HH:mm} in the pipeline's zone. */
-    private String slot(CoordinatorAction action) {
-        return TimeFormats.text(action.getNominalTime().toInstant().atZone(zone)).substring(0, 16);
+    /** A run's nominal time as printed: {@code yyyy-MM-dd HH:mm} in the pipeline's zone. */
+    private String slot(Instant nominal) {
+        return TimeFormats.text(nominal.atZone(zone)).substring(0, 16);
     }
 
     private static IllegalStateException timedOut(Duration timeout) throws InterruptedException {
@@ -171,7 +206,7 @@ public final class CoordinatorWatch {
                 + "; the running action was stopped");
     }
 
-    private void report(String slot, WorkflowAction step) {
+    private void report(String run, String slot, WorkflowAction step) {
         if (step.getName().startsWith(":") || step.getType().startsWith(":")) {
             return;
         }
@@ -179,7 +214,7 @@ public final class CoordinatorWatch {
         if (step.getStatus() == WorkflowAction.Status.PREP) {
             return;
         }
-        String key = slot + "/" + step.getName();
+        String key = run + "/" + step.getName();
         if (state.equals(printed.get(key))) {
             return;
         }
@@ -201,9 +236,9 @@ public final class CoordinatorWatch {
      * Writes the ended workflow's actions as Oozie holds them: status, external id, duration, error, and the
      * capture-output ({@code wf:actionData}) of those that have one.
      */
-    private void record(WorkflowJob wf, CoordinatorAction run) throws IOException {
+    private void record(WorkflowJob wf, Instant nominal) throws IOException {
         StringBuilder text = new StringBuilder(String.format("workflow %s %s, nominal time %s%n", wf.getId(),
-                wf.getStatus(), LocalJobProperties.OOZIE_TIME.format(run.getNominalTime().toInstant())));
+                wf.getStatus(), LocalJobProperties.OOZIE_TIME.format(nominal)));
         for (WorkflowAction step : wf.getActions()) {
             if (step.getName().startsWith(":")) {
                 continue;
@@ -219,7 +254,8 @@ public final class CoordinatorWatch {
                         .forEach(line -> text.append("  ").append(line).append(System.lineSeparator()));
             }
         }
-        Files.writeString(Files.createDirectories(records).resolve(wf.getId() + ".txt"), text, StandardCharsets.UTF_8);
+        String name = wf.getRun() == 0 ? wf.getId() : wf.getId() + "-run" + wf.getRun();
+        Files.writeString(Files.createDirectories(records).resolve(name + ".txt"), text, StandardCharsets.UTF_8);
     }
 
     private static Optional<String> killMessage(WorkflowJob wf) {

@@ -20,7 +20,7 @@ import sun.misc.Signal;
 
 /**
  * {@code local --live}: follows the bundle's coordinator the wall clock drives, until Ctrl-C/SIGTERM, its last run
- * ({@code --to}) or the bundle's kill ({@code oozie job -kill}). One line per action as it ends, the hour's trend table
+ * ({@code --to}) or the bundle's kill ({@code oozie job -kill}); and {@code local --serve} after its range. One line per action as it ends, the hour's trend table
  * when a window is written, what the message server did, the next run's time while waiting, the coordinator's suspend
  * and resume; a failed workflow is one line and the coordinator goes on.
  */
@@ -111,6 +111,24 @@ final class LiveRun {
                         LocalJobProperties.OOZIE_TIME.format(next), Slot.of(next, zone).fileStem());
             }
         }
+        stopRunningAction();
+    }
+
+    /**
+     * {@code local --serve}, once the range's runs are done: Oozie and the services stay up for the stock CLI until
+     * Ctrl-C/SIGTERM, and every workflow Oozie runs (a rerun, a backfill's coordinator) is followed as the range's were,
+     * with what the message server did.
+     */
+    void serve(CoordinatorWatch watch, LocalServices services) throws Exception {
+        UnhandledMessages unhandled = new UnhandledMessages();
+        while (!stop.await(1, TimeUnit.SECONDS)) {
+            watch.pollAll();
+            printMessageServer(services, unhandled);
+        }
+        stopRunningAction();
+    }
+
+    private void stopRunningAction() {
         out.println("stopping on " + signal + ": the running action, Oozie and the services");
         // the running action's tree ends while Oozie and the services stop; the JVM's exit waits for it
         Thread actions = new Thread(() -> {

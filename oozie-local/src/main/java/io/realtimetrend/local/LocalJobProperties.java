@@ -4,6 +4,7 @@ import io.realtimetrend.contract.DataLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.oozie.client.OozieClient;
 
 /**
@@ -27,6 +30,9 @@ import org.apache.oozie.client.OozieClient;
 public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, ZoneId zone, Schedule schedule, boolean demo,
                                  URI signalUrl, String hiveJdbcUrl, String bootstrapServers,
                                  Map<String, String> overrides) {
+
+    /** A property line's key, as the shipped file writes them ({@code key=value}). */
+    private static final Pattern KEY = Pattern.compile("([A-Za-z0-9_.]+)\\s*=");
 
     /** Oozie's coordinator times: UTC minutes. */
     static final DateTimeFormatter OOZIE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
@@ -55,6 +61,33 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
         job.putAll(local());
         job.putAll(overrides);
         return job;
+    }
+
+    /**
+     * {@link #over} as a file's text, for the CLI's {@code -config}: the packaged file line by line, its comments kept,
+     * each value local mode sets in place of the shipped one, and the keys the shipped file lacks appended.
+     */
+    public String text(Path app) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>(local());
+        values.putAll(overrides);
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(app.resolve("job.properties"), StandardCharsets.UTF_8)) {
+            Matcher key = KEY.matcher(line);
+            if (key.lookingAt() && values.containsKey(key.group(1))) {
+                line = key.group(1) + "=" + escaped(values.remove(key.group(1)));
+            }
+            text.append(line).append('\n');
+        }
+        if (!values.isEmpty()) {
+            text.append("\n# --- set by local mode, not in the shipped file\n");
+            values.forEach((key, value) -> text.append(key).append('=').append(escaped(value)).append('\n'));
+        }
+        return text.toString();
+    }
+
+    /** A value as a properties file holds it (the values here have no leading blanks or line breaks). */
+    private static String escaped(String value) {
+        return value.replace("\\", "\\\\");
     }
 
     private Map<String, String> local() {

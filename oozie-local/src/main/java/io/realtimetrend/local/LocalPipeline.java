@@ -59,6 +59,8 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--frequency-minutes", defaultValue = "10", description = "Minutes between two runs, coordFrequencyMinutes (1, 2, 5, 10, 20, 30 or 60; default: ${DEFAULT-VALUE}); a slot stays 10 minutes.") int frequencyMinutes;
     @Option(names = "--live", description = "Run the coordinator by the clock from the next run on, until --to or Ctrl-C/SIGTERM, with the production policy (LAST_ONLY, coordTimeout, concurrency 1); state kept under the data root.") boolean live;
 
+    @Option(names = "--serve", description = "After the range's runs, keep Oozie (OOZIE_URL) and the services up until Ctrl-C/SIGTERM, for the stock oozie CLI: rerun, backfill, kill; every workflow it runs is shown (not with --live, which serves while it runs).") boolean serve;
+
     @Mixin LiveOptions liveOptions = new LiveOptions();
 
     @Option(names = "--engine", defaultValue = "local", description = "Where the actions run: local (child JVMs, the default) or yarn (Oozie's own launchers on a mini Hadoop cluster started for the run; not with --live).") String engine;
@@ -91,6 +93,9 @@ public final class LocalPipeline implements Callable<Integer> {
         Instant first = from != null ? TimeFormats.parseInstant(from) : demo ? last.minus(Duration.ofMinutes(50)) : last;
         if (live && from != null) {
             throw new IllegalArgumentException("--live starts at the next run by the clock; --from is for a range");
+        }
+        if (live && serve) {
+            throw new IllegalArgumentException("--serve is for a range: --live serves Oozie while it runs");
         }
         if (!ENGINES.contains(engine)) {
             throw new IllegalArgumentException("--engine is one of " + String.join(", ", ENGINES) + ", not " + engine);
@@ -156,9 +161,11 @@ public final class LocalPipeline implements Callable<Integer> {
             out.println(engine.summary());
             // live: the next run after the services are up (they take a minute to start)
             Schedule schedule = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes) : range;
-            Properties job = new LocalJobProperties(engine.hadoop(), layout, timezone, schedule, demo,
-                    services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.bootstrapServers(), properties)
-                    .over(jvm.appDirectory());
+            LocalJobProperties local = new LocalJobProperties(engine.hadoop(), layout, timezone, schedule, demo,
+                    services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.bootstrapServers(), properties);
+            Properties job = local.over(jvm.appDirectory());
+            // what is submitted, for the CLI's -config (a backfill, as the README's operation section has it)
+            Path submitted = Files.writeString(work.resolve("job.properties"), local.text(jvm.appDirectory()));
             OozieClient client = engine.oozie().client();
             String bundleId = client.run(job);
             String coordId = coordinatorOf(client, bundleId);
@@ -177,6 +184,16 @@ public final class LocalPipeline implements Callable<Integer> {
             services.printMessages(out);
             out.printf("figures: cycles (crawl→publish) %s ms; whole run %d ms; peak memory of all JVMs %d MiB%n",
                     progress.cycleMillis(), hourMillis, memory.peakMiB());
+            if (serve) {
+                failures.stream().findFirst().ifPresent(failure -> out.println("a run of the range failed: " + failure));
+                out.println("serving Oozie at " + engine.oozie().url() + " until Ctrl-C/SIGTERM: rerun, backfill or kill"
+                        + " with the stock oozie CLI; job.properties as submitted: " + submitted);
+                // what runs from now on is the CLI's: no deadline of the range's
+                System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(Schedule.FAR_FUTURE.toEpochMilli()));
+                services.newMessageServerLines();
+                new LiveRun(out, layout, timezone, Optional.empty()).stopOnSignals().serve(progress, services);
+                return 0;
+            }
             if (!failures.isEmpty()) {
                 console.println("local failed: " + failures.get(0));
                 return 1;

@@ -20,6 +20,7 @@ import org.apache.oozie.servlet.V1JobServlet;
 import org.apache.oozie.servlet.V1JobsServlet;
 import org.apache.oozie.servlet.V2AdminServlet;
 import org.apache.oozie.servlet.V2JobServlet;
+import org.apache.oozie.servlet.V2ValidateServlet;
 import org.apache.oozie.servlet.VersionServlet;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -119,6 +120,7 @@ public final class OozieRestServer implements AutoCloseable {
         context.addServlet(V1JobsServlet.class, "/v2/jobs");
         context.addServlet(V1JobServlet.class, "/v1/job/*");
         context.addServlet(V2JobServlet.class, "/v2/job/*");
+        context.addServlet(V2ValidateServlet.class, "/v2/validate/*");
         context.addServlet(CallbackServlet.class, "/callback/*");
         server.setHandler(context);
         // the filters start here; hadoop-auth finds its authentication handler through the context class loader

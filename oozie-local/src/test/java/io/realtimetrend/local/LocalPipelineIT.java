@@ -68,7 +68,7 @@ class LocalPipelineIT {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = RunningCommand.ROOT;
 
     @TempDir
     Path tmp;
@@ -231,68 +231,12 @@ class LocalPipelineIT {
         assertThat(data).as("nothing written").doesNotExist();
     }
 
-    /** A {@code local --live} command running in the background, its stdout read as it grows. */
-    private static final class LiveCommand {
-
-        final Process process;
-        final ListeningSockets tree;
-        final Path out;
-        final Path err;
-        final Instant started = Instant.now();
-
-        LiveCommand(Path dataRoot, String... extra) throws Exception {
-            List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/realtime-trend").toString(), "local",
-                    "--live", "--demo", "--frequency-minutes", "1", "--data-root", dataRoot.toString(), "--oozie-port", "0"));
-            command.addAll(List.of(extra));
-            out = Files.createTempFile(shared, "live", ".out");
-            err = Files.createTempFile(shared, "live", ".err");
-            process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            tree = ListeningSockets.watch(process.toHandle());
-        }
-
-        String stdout() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8);
-        }
-
-        /** Waits until {@code regex} has matched {@code count} lines of stdout; returns the matches. */
-        List<Matcher> await(String regex, int count, java.time.Duration timeout) throws Exception {
-            Instant deadline = Instant.now().plus(timeout);
-            Pattern pattern = Pattern.compile(regex, Pattern.MULTILINE);
-            while (true) {
-                List<Matcher> found = new ArrayList<>();
-                Matcher m = pattern.matcher(stdout());
-                while (m.find()) {
-                    found.add(pattern.matcher(m.group()));
-                    found.get(found.size() - 1).matches();
-                }
-                if (found.size() >= count) {
-                    return found;
-                }
-                assertThat(Instant.now()).as("waiting for " + count + " × " + regex + " in\n" + stdout())
-                        .isBefore(deadline);
-                assertThat(process.isAlive()).as("live command running, stdout:\n" + stdout()).isTrue();
-                Thread.sleep(1000);
-            }
-        }
-
-        /** SIGTERM; returns how long the command took to end, all of its processes included. */
-        long sigterm() throws Exception {
-            long start = System.nanoTime();
-            process.destroy();
-            return awaitEnd(start, 60);
-        }
-
-        /** Waits for the command and every process of its tree to end; returns the milliseconds since {@code start}. */
-        long awaitEnd(long start, int seconds) throws Exception {
-            assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("command ended").isTrue();
-            for (ProcessHandle handle : tree.processes()) {
-                handle.onExit().get(60, TimeUnit.SECONDS);
-            }
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            tree.close();
-            System.out.println(stdout());
-            return millis;
-        }
+    /** {@code local --live --demo} at a 1-minute frequency on {@code dataRoot}, with any free Oozie port. */
+    private static RunningCommand live(Path dataRoot, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("local", "--live", "--demo", "--frequency-minutes", "1",
+                "--data-root", dataRoot.toString(), "--oozie-port", "0"));
+        args.addAll(List.of(extra));
+        return new RunningCommand(shared, args);
     }
 
     private static final String RUN = "^\\[(\\S+ \\S+)\\] workflow \\S+ ";
@@ -328,7 +272,7 @@ class LocalPipelineIT {
 
         // first start: the first page the demo site serves has a new layout, so the first run fails and the next
         // minute's run, started by the clock, crawls the next page
-        LiveCommand first = new LiveCommand(data, "--demo-break-slot", "1");
+        RunningCommand first = live(data, "--demo-break-slot", "1");
         Matcher killed = first.await(RUN + "KILLED \\([0-9.]+ s\\): realtime-trend failed at crawl .*", 1, wait).get(0);
         Matcher succeeded = first.await(RUN + "SUCCEEDED .*", 1, wait).get(0);
         first.await("^message-server: recent_topics-0@\\d+ key \\S+: SENT$", 1, java.time.Duration.ofMinutes(1));
@@ -349,7 +293,7 @@ class LocalPipelineIT {
         // started again on the same data root with --to: the next runs by the clock, nothing of the stopped minutes
         // invented, and the command ends by itself once the run at --to is done and its message handled
         Instant to = Schedule.nextRun(Instant.now().plusSeconds(60), 1);
-        LiveCommand second = new LiveCommand(data, "--to", to.toString());
+        RunningCommand second = live(data, "--to", to.toString());
         // beside it, on a data root of its own, a third start that the stock oozie CLI steers and kills
         CompletableFuture<Void> steered = CompletableFuture.runAsync(() -> {
             try {
@@ -433,7 +377,7 @@ class LocalPipelineIT {
      */
     private static void theStockCliSteersALiveRunAndItsKillOfTheBundleEndsIt(Path data) throws Exception {
         java.time.Duration wait = java.time.Duration.ofMinutes(4);
-        LiveCommand live = new LiveCommand(data);
+        RunningCommand live = live(data);
         OozieCli oozie = new OozieCli(live.await("^OOZIE_URL=(\\S+)$", 1, wait).get(0).group(1), shared);
         String bundleId = live.await("^bundle (\\S+-B) submitted to .*", 1, wait).get(0).group(1);
         String coordId = live.await("^coordinator (\\S+-C) started by the bundle, .*", 1, wait).get(0).group(1);
@@ -473,54 +417,10 @@ class LocalPipelineIT {
         assertThat(end).as("oozie job -kill to every process ended, ms").isLessThan(30_000);
         assertThat(live.tree.processes()).as("processes of the run").hasSizeGreaterThan(3).noneMatch(ProcessHandle::isAlive);
         assertThat(live.tree.exposed()).isEmpty();
-        assertNoPartialFileVisible(data);
+        DataRootFiles.assertNoPartialFileVisible(data);
         io.realtimetrend.testing.FaultTable.record("local --live: oozie job -kill <bundle> while a workflow runs",
                 "exit 0, all " + live.tree.processes().size() + " processes ended, every visible file whole",
                 java.time.Duration.ofMillis(end));
-    }
-
-    /**
-     * Every file a reader sees (Hive, Spark and the publish skip names starting with '.' or '_') is whole: snapshots and
-     * trends end their last line and start with their header, ORC files start with ORC's magic.
-     */
-    private static void assertNoPartialFileVisible(Path data) throws IOException {
-        try (Stream<Path> files = Files.walk(data.resolve("raw"))) {
-            for (Path file : files.filter(file -> visibleFile(data, file)).toList()) {
-                assertThat(file.toString()).endsWith(".csv");
-                assertThat(Files.readString(file)).as(file.toString())
-                        .startsWith(String.join(",", io.realtimetrend.contract.SnapshotColumns.HEADER)).endsWith("\n");
-            }
-        }
-        try (Stream<Path> files = Files.walk(data.resolve("trends"))) {
-            for (Path file : files.filter(file -> visibleFile(data, file)).toList()) {
-                assertThat(file.getFileName().toString()).isEqualTo("trends.csv");
-                assertThat(Files.readString(file)).as(file.toString())
-                        .startsWith(String.join(",", io.realtimetrend.contract.TrendColumns.HEADER)).endsWith("\n");
-            }
-        }
-        try (Stream<Path> files = Files.walk(data.resolve("warehouse"))) {
-            for (Path file : files.filter(file -> visibleFile(data, file)).toList()) {
-                byte[] head = new byte[3];
-                try (var in = Files.newInputStream(file)) {
-                    assertThat(in.readNBytes(head, 0, 3)).as(file.toString()).isEqualTo(3);
-                }
-                assertThat(new String(head, StandardCharsets.US_ASCII)).as(file.toString()).isEqualTo("ORC");
-            }
-        }
-    }
-
-    /** A regular file no directory or name of which under the data root is hidden ('.' or '_'). */
-    private static boolean visibleFile(Path data, Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        for (Path part : data.relativize(file)) {
-            String name = part.toString();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Test
@@ -531,7 +431,7 @@ class LocalPipelineIT {
         Path key = Files.writeString(tmp.resolve("rest-api-key"), "k");
         Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
-        LiveCommand live = new LiveCommand(tmp.resolve("kakao"), "--kakao-token-file", tokens.toString(),
+        RunningCommand live = live(tmp.resolve("kakao"), "--kakao-token-file", tokens.toString(),
                 "--kakao-rest-api-key-file", key.toString());
         live.awaitEnd(System.nanoTime(), 180);
 

@@ -1,0 +1,241 @@
+package io.realtimetrend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtimetrend.contract.Slot;
+import io.realtimetrend.contract.TimeFormats;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's operations, typed as a user types them: the stock {@code oozie} CLI ({@link OozieCli}) against
+ * {@code local --demo --serve}, which ran the app's bundle over the last four slots up to now (the fourth one's page
+ * changed its layout, so that run was killed at crawl) and stays up. Each scenario asserts the data the command
+ * leaves, not only Oozie's status. The slots are recent and {@code crawlMaxLag} is the 50 minutes of the run's
+ * {@code -P}, so the crawl's rules are those of a live page: a slot is crawled only within that lag.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OozieOperationsIT {
+
+    private static final ZoneId ZONE = TimeFormats.DEFAULT_ZONE;
+    private static final Duration WAIT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path home;
+
+    private static Path data;
+    private static RunningCommand local;
+    private static OozieCli oozie;
+    private static String coordId;
+    /** The four slots of the range, oldest first: coordinator actions 1..4. */
+    private static List<Slot> slots;
+
+    @BeforeAll
+    static void serveARangeOfFourSlotsTheLastOfWhichFailedAtCrawl() throws Exception {
+        Instant current = Slot.of(Instant.now(), ZONE).start().toInstant();
+        slots = List.of(30, 20, 10, 0).stream().map(m -> Slot.of(current.minus(Duration.ofMinutes(m)), ZONE)).toList();
+        data = home.resolve("data");
+        local = new RunningCommand(home, List.of("local", "--demo", "--serve", "--oozie-port", "0",
+                "--data-root", data.toString(), "--from", oozieTime(slots.get(0)), "--to", oozieTime(slots.get(3)),
+                "--demo-break-slot", "4", "-P", "crawlMaxLag=PT50M"));
+        local.await("^serving Oozie at .*", 1, Duration.ofMinutes(6));
+        oozie = new OozieCli(local.await("^OOZIE_URL=(\\S+)$", 1, WAIT).get(0).group(1), home);
+        coordId = local.await("^coordinator (\\S+-C) started by the bundle, .*", 1, WAIT).get(0).group(1);
+        assertThat(local.stdout()).contains("a run of the range failed: realtime-trend failed at crawl");
+    }
+
+    /** Ctrl-C/SIGTERM ends a serving run: exit 0, nothing of it left. */
+    @AfterAll
+    static void sigtermEndsTheServingRun() throws Exception {
+        long millis = local.sigterm();
+
+        assertThat(local.process.exitValue()).isZero();
+        assertThat(local.stdout()).contains("stopping on SIGTERM");
+        assertThat(local.tree.processes()).as("processes of the run").hasSizeGreaterThan(3).noneMatch(ProcessHandle::isAlive);
+        assertThat(local.tree.exposed()).isEmpty();
+        assertThat(millis).as("SIGTERM to every process ended, ms").isLessThan(30_000);
+    }
+
+    @Test
+    @Order(1)
+    void aKilledWorkflowResumedAtItsFailedNodeCrawlsThePageOnceFixedAndRunsTheLaterActionsOnce() throws Exception {
+        Slot last = slots.get(3);
+        String wfId = workflows(last, "KILLED").get(0);
+        assertThat(data.resolve(snapshot(last))).doesNotExist();
+
+        OozieCli.Result rerun = oozie.run("job", "-rerun", wfId, "-Doozie.wf.rerun.failnodes=true");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        local.await(runLine(last) + Pattern.quote(wfId) + " SUCCEEDED .*", 1, WAIT);
+        assertThat(data.resolve(snapshot(last))).exists();
+        assertThat(count(actionLine(last, "crawl", "OK"))).as("the crawl ran again").isEqualTo(1);
+        for (String action : List.of("load", "analyze", "publish")) {
+            assertThat(count(actionLine(last, action, "OK"))).as(action + " ran once").isEqualTo(1);
+        }
+        List<String> rows = trendRows(last);
+        assertThat(rows).isNotEmpty().allSatisfy(row ->
+                assertThat(row.split(",")[4]).as("the window counts the four snapshots").isEqualTo("4"));
+        local.await(message(last, "SENT"), 1, Duration.ofMinutes(1));
+    }
+
+    @Test
+    @Order(2)
+    void aRerunOfOneSlotKeepsItsSnapshotRewritesItsHourOnceRecomputesEqualTrendsAndSendsNothingAgain() throws Exception {
+        Slot slot = slots.get(1);
+        Data before = Data.now();
+        int runs = workflows(slot, "SUCCEEDED").size();
+
+        OozieCli.Result rerun = oozie.run("job", "-rerun", coordId, "-action", "2");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        local.await(runLine(slot) + "\\S+ SUCCEEDED .*", runs + 1, WAIT);
+        local.await(message(slot, "ALREADY_SENT"), 1, Duration.ofMinutes(1));
+        before.assertKeptFor(List.of(slot));
+    }
+
+    @Test
+    @Order(3)
+    void aRerunOfThreeSlotsByDateKeepsTheGuaranteesOfEach() throws Exception {
+        List<Slot> three = slots.subList(0, 3);
+        Data before = Data.now();
+        List<Integer> runs = new java.util.ArrayList<>();
+        for (Slot slot : three) {
+            runs.add(workflows(slot, "SUCCEEDED").size());
+        }
+
+        OozieCli.Result rerun = oozie.run("job", "-rerun", coordId, "-date",
+                oozieTime(three.get(0)) + "::" + oozieTime(three.get(2)));
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        for (int i = 0; i < three.size(); i++) {
+            local.await(runLine(three.get(i)) + "\\S+ SUCCEEDED .*", runs.get(i) + 1, WAIT);
+            local.await(message(three.get(i), "ALREADY_SENT"), three.get(i).equals(slots.get(1)) ? 2 : 1,
+                    Duration.ofMinutes(1));
+        }
+        before.assertKeptFor(three);
+    }
+
+    @Test
+    @Order(4)
+    void thePackagedDefinitionsAreValidToTheServer() throws Exception {
+        Path app = RunningCommand.ROOT.resolve("oozie-app/target/realtime-trend-app");
+        for (String file : List.of("workflow.xml", "coordinator.xml", "bundle.xml")) {
+            OozieCli.Result validate = oozie.run("validate", app.resolve(file).toString());
+
+            assertThat(validate.exitCode()).as(validate.toString()).isZero();
+            assertThat(validate.stdout()).as(file).contains("Valid");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aCommandOozieRefusesPrintsOoziesErrorAndChangesNoData() throws Exception {
+        Data before = Data.now();
+        String unknown = coordId.replaceFirst("^\\d+", "0009999");
+
+        OozieCli.Result info = oozie.run("job", "-info", unknown);
+        OozieCli.Result rerun = oozie.run("job", "-rerun", coordId, "-action", "99");
+
+        assertThat(info.exitCode()).isNotZero();
+        assertThat(info.stderr()).as(info.toString()).contains("E0604");
+        assertThat(rerun.exitCode()).isNotZero();
+        assertThat(rerun.stderr()).as(rerun.toString()).containsPattern("E\\d{4}");
+        Thread.sleep(3000);
+        assertThat(Data.now().all()).as("the data root").isEqualTo(before.all());
+    }
+
+    /** The visible files of the data root at one moment, by directory. */
+    private record Data(Map<Path, byte[]> raw, Map<Path, byte[]> warehouse, Map<Path, byte[]> trends, String stdout) {
+
+        static Data now() throws Exception {
+            return new Data(DataRootFiles.contents(data, "raw"), DataRootFiles.contents(data, "warehouse"),
+                    DataRootFiles.contents(data, "trends"), local.stdout());
+        }
+
+        /** Every file, as text of its path and a digest of its bytes, comparable by equals. */
+        Map<String, String> all() {
+            Map<String, String> all = new java.util.TreeMap<>();
+            for (Map<Path, byte[]> dir : List.of(raw, warehouse, trends)) {
+                dir.forEach((file, bytes) -> all.put(file.toString(), java.util.HexFormat.of().formatHex(bytes)));
+            }
+            return all;
+        }
+
+        /**
+         * After a rerun of {@code rerun}: every snapshot is the same file byte for byte, each of their hours one ORC file
+         * with the same bytes (the same rows, once), each of their windows the same trends, and no window's message
+         * sent twice.
+         */
+        void assertKeptFor(List<Slot> rerun) throws Exception {
+            Data after = now();
+            assertThat(after.raw.keySet()).isEqualTo(raw.keySet());
+            raw.forEach((file, bytes) -> assertThat(after.raw.get(file)).as("kept " + file).isEqualTo(bytes));
+            for (Slot slot : rerun) {
+                String hour = "warehouse/keyword_rank/dt=" + slot.dt() + "/hr=" + slot.hr() + "/";
+                List<Path> files = after.warehouse.keySet().stream().filter(p -> p.toString().startsWith(hour)).toList();
+                assertThat(files).as("ORC files of " + hour).hasSize(1);
+                assertThat(after.warehouse.get(files.get(0))).as(files.get(0).toString())
+                        .isEqualTo(warehouse.get(files.get(0)));
+                Path trendsFile = Path.of(trendsFile(slot));
+                assertThat(new String(after.trends.get(trendsFile), java.nio.charset.StandardCharsets.UTF_8))
+                        .as(trendsFile.toString()).isEqualTo(new String(trends.get(trendsFile), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(Pattern.compile("^message-server: \\S+ key (\\S+): SENT$", Pattern.MULTILINE)
+                    .matcher(after.stdout).results().map(r -> r.group(1)).toList()).as("keys sent").doesNotHaveDuplicates();
+        }
+    }
+
+    private static List<String> trendRows(Slot slot) throws Exception {
+        List<String> lines = java.nio.file.Files.readAllLines(data.resolve(trendsFile(slot)));
+        return lines.subList(1, lines.size());
+    }
+
+    private static String oozieTime(Slot slot) {
+        return LocalJobProperties.OOZIE_TIME.format(slot.start().toInstant());
+    }
+
+    private static String snapshot(Slot slot) {
+        return "raw/dt=" + slot.dt() + "/hr=" + slot.hr() + "/" + slot.fileStem() + ".csv";
+    }
+
+    private static String trendsFile(Slot slot) {
+        return "trends/window_end=" + slot.fileStem() + "/trends.csv";
+    }
+
+    /** The start of a progress line of {@code slot}'s run: {@code [yyyy-MM-dd HH:mm] }. */
+    private static String runLine(Slot slot) {
+        return "^\\[" + Pattern.quote(slot.text().substring(0, 16)) + "\\] workflow ";
+    }
+
+    private static String actionLine(Slot slot, String action, String status) {
+        return "^\\[" + Pattern.quote(slot.text().substring(0, 16)) + "\\] " + action + " +" + status + " .*";
+    }
+
+    /** The message server's line for {@code slot}'s window: its key and what it did. */
+    private static String message(Slot slot, String outcome) {
+        return "^message-server: \\S+ key " + Pattern.quote(TimeFormats.iso(slot.start())) + ": " + outcome + "$";
+    }
+
+    private static long count(String regex) throws Exception {
+        return Pattern.compile(regex, Pattern.MULTILINE).matcher(local.stdout()).results().count();
+    }
+
+    /** The ids of {@code slot}'s workflows that ended with {@code status}, in the order they ended. */
+    private static List<String> workflows(Slot slot, String status) throws Exception {
+        return Pattern.compile(runLine(slot) + "(\\S+) " + status + " .*", Pattern.MULTILINE).matcher(local.stdout())
+                .results().map(r -> r.group(1)).toList();
+    }
+}
