@@ -50,7 +50,7 @@ class OozieOperationsIT {
         data = home.resolve("data");
         local = new RunningCommand(home, List.of("local", "--demo", "--serve", "--oozie-port", "0",
                 "--data-root", data.toString(), "--from", oozieTime(slots.get(0)), "--to", oozieTime(slots.get(3)),
-                "--demo-break-slot", "4", "-P", "crawlMaxLag=PT50M"));
+                "--demo-break-slot", "4", "-P", "crawlMaxLag=" + MAX_LAG));
         local.await("^serving Oozie at .*", 1, Duration.ofMinutes(6));
         oozie = new OozieCli(local.await("^OOZIE_URL=(\\S+)$", 1, WAIT).get(0).group(1), home);
         coordId = local.await("^coordinator (\\S+-C) started by the bundle, .*", 1, WAIT).get(0).group(1);
@@ -155,6 +155,157 @@ class OozieOperationsIT {
         assertThat(rerun.stderr()).as(rerun.toString()).containsPattern("E\\d{4}");
         Thread.sleep(3000);
         assertThat(Data.now().all()).as("the data root").isEqualTo(before.all());
+    }
+
+    @Test
+    @Order(6)
+    void theReadmesBackfillRunsSixSlotsInOrderSkipsThoseThePageNoLongerShowsAndEqualsADirectAnalyze() throws Exception {
+        List<Slot> six = List.of(50, 40, 30, 20, 10, 0).stream()
+                .map(m -> Slot.of(slots.get(3).start().toInstant().minus(Duration.ofMinutes(m)), ZONE)).toList();
+        Data before = Data.now();
+        int ended = (int) count(ENDED);
+        Path submitted = data.resolve(".local/local-run/job.properties");
+
+        // the README's recipe, as printed: the coordinator alone, the range and the replay policy
+        Process sed = new ProcessBuilder("sed", "-e", "s/^oozie.bundle.application.path/#&/",
+                "-e", "s/^#oozie.coord.application.path/oozie.coord.application.path/", submitted.toString())
+                .redirectOutput(home.resolve("backfill.properties").toFile()).start();
+        assertThat(sed.waitFor()).isZero();
+        OozieCli.Result run = oozie.run("job", "-config", home.resolve("backfill.properties").toString(), "-run",
+                "-Dstart=" + oozieTime(six.get(0)), "-Dend=" + oozieTime(Slot.of(slots.get(3).start().toInstant()
+                        .plus(Duration.ofMinutes(10)), ZONE)), "-DcoordExecution=FIFO", "-DcoordTimeout=-1");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).containsPattern("job: \\S+-C");
+        local.await(ENDED, ended + six.size(), Duration.ofMinutes(4));
+        List<java.util.regex.MatchResult> backfilled = Pattern.compile(ENDED, Pattern.MULTILINE)
+                .matcher(local.stdout()).results().skip(ended).toList();
+        assertThat(backfilled.stream().map(r -> r.group(1)).toList()).as("the slots, run in order")
+                .isEqualTo(six.stream().map(slot -> slot.text().substring(0, 16)).toList());
+        // the oldest slot is past crawlMaxLag and has no snapshot: nothing is crawled for it, and its window, empty,
+        // is refused by analyze rather than written empty
+        assertThat(backfilled.get(0).group()).contains("KILLED").contains("no snapshot in the hour before");
+        assertThat(data.resolve(snapshot(six.get(0)))).doesNotExist();
+        assertThat(data.resolve(trendsFile(six.get(0)))).doesNotExist();
+        // what existed is kept byte for byte; a snapshot written now is of a slot the page still showed
+        Data after = Data.now();
+        before.raw.forEach((file, bytes) -> assertThat(after.raw.get(file)).as("kept " + file).isEqualTo(bytes));
+        for (Path file : after.raw.keySet()) {
+            String row = new String(after.raw.get(file), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1)
+                    .findFirst().orElseThrow();
+            java.time.LocalDateTime slotStart = java.time.LocalDateTime.parse(row.split(",")[0].replace(' ', 'T'));
+            java.time.LocalDateTime crawledAt = java.time.LocalDateTime.parse(row.split(",")[1].replace(' ', 'T'));
+            assertThat(Duration.between(slotStart, crawledAt)).as("crawled_at of " + file).isLessThanOrEqualTo(MAX_LAG);
+        }
+        // the trends equal one direct analyze of the same windows over the same table
+        Path direct = home.resolve("direct");
+        copy(data.resolve("warehouse"), direct.resolve("warehouse"));
+        Process analyze = new ProcessBuilder(RunningCommand.ROOT.resolve("bin/realtime-trend").toString(), "analyze",
+                "--data-root", direct.toString(), "--from", oozieTime(six.get(0)), "--to", oozieTime(six.get(5)))
+                .redirectErrorStream(true).redirectOutput(home.resolve("analyze.out").toFile()).start();
+        assertThat(analyze.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(java.nio.file.Files.readString(home.resolve("analyze.out")))
+                .contains("no snapshot in the hour before " + six.get(0).text());
+        Map<Path, byte[]> directTrends = DataRootFiles.contents(direct, "trends");
+        assertThat(directTrends).isNotEmpty();
+        Map<Path, byte[]> backfilledTrends = DataRootFiles.contents(data, "trends");
+        directTrends.forEach((file, bytes) -> assertThat(new String(backfilledTrends.get(file),
+                java.nio.charset.StandardCharsets.UTF_8)).as(file.toString()).isEqualTo(new String(bytes,
+                java.nio.charset.StandardCharsets.UTF_8)));
+        for (Slot slot : six) {
+            assertThat(backfilledTrends.containsKey(Path.of(trendsFile(slot))))
+                    .as(trendsFile(slot) + " written by the backfill as by the direct analyze")
+                    .isEqualTo(directTrends.containsKey(Path.of(trendsFile(slot))));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aBundleSubmittedAsTheReadmeSaysAndKilledWhileAnActionRunsLeavesNoProcessOrPartialFile() throws Exception {
+        long ended = count(ENDED);
+        Submitted submitted = submitTheBundleUntilAWorkflowRuns();
+
+        OozieCli.Result kill = oozie.run("job", "-kill", submitted.bundleId());
+
+        assertThat(kill.exitCode()).as(kill.toString()).isZero();
+        String wfId = killedAfter(ended);
+        assertThat(oozie.run("job", "-info", submitted.bundleId()).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
+        assertThat(oozie.run("job", "-info", submitted.coordId()).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
+        assertThat(oozie.run("job", "-info", wfId).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
+        java.util.function.Predicate<ProcessHandle> action = p -> p.info().commandLine().orElse("")
+                .matches(".*io\\.realtimetrend\\.(crawl\\.CrawlAction|load\\.RunHql|analyze\\.AnalyzeJob|publish\\.PublishAction).*");
+        Instant until = Instant.now().plusSeconds(15);
+        while (local.process.descendants().anyMatch(action) && Instant.now().isBefore(until)) {
+            Thread.sleep(200);
+        }
+        assertThat(local.process.descendants().filter(action).map(p -> p.info().commandLine().orElse("")).toList())
+                .as("action processes left").isEmpty();
+        DataRootFiles.assertNoPartialFileVisible(data);
+    }
+
+    /** A bundle and the coordinator it started. */
+    private record Submitted(String bundleId, String coordId) {
+    }
+
+    /**
+     * Submits the app's bundle as the README does ({@code oozie job -config job.properties -run}) over the last three
+     * slots, and waits until one of its workflows runs.
+     */
+    private static Submitted submitTheBundleUntilAWorkflowRuns() throws Exception {
+        OozieCli.Result run = oozie.run("job", "-config", data.resolve(".local/local-run/job.properties").toString(),
+                "-run", "-Dstart=" + oozieTime(slots.get(1)), "-Dend=" + oozieTime(Slot.of(slots.get(3).start().toInstant()
+                        .plus(Duration.ofMinutes(10)), ZONE)));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String bundleId = Pattern.compile("job: (\\S+-B)").matcher(run.stdout()).results().map(r -> r.group(1))
+                .findFirst().orElseThrow(() -> new AssertionError(run.toString()));
+        org.apache.oozie.client.OozieClient client = new org.apache.oozie.client.OozieClient(oozie.url());
+        Instant until = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(until)) {
+            for (org.apache.oozie.client.CoordinatorJob coord : client.getBundleJobInfo(bundleId).getCoordinators()) {
+                for (org.apache.oozie.client.CoordinatorAction action : client.getCoordJobInfo(coord.getId()).getActions()) {
+                    String wfId = action.getExternalId();
+                    if (wfId != null && !wfId.isBlank()
+                            && client.getJobInfo(wfId).getStatus() == org.apache.oozie.client.WorkflowJob.Status.RUNNING) {
+                        return new Submitted(bundleId, coord.getId());
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no workflow of bundle " + bundleId + " seen running");
+    }
+
+    /** The end line of a run: its slot, workflow id and status (groups 1-3). */
+    private static final String ENDED = "^\\[(\\S+ \\S+)\\] workflow (\\S+) (SUCCEEDED|KILLED|FAILED).*";
+
+    /** The first workflow that ends KILLED after the first {@code ended} end lines (bounded: 30 s). */
+    private static String killedAfter(long ended) throws Exception {
+        Instant until = Instant.now().plusSeconds(30);
+        while (true) {
+            java.util.Optional<String> killed = Pattern.compile(ENDED, Pattern.MULTILINE).matcher(local.stdout()).results()
+                    .skip(ended).filter(r -> r.group(3).equals("KILLED")).map(r -> r.group(2)).findFirst();
+            if (killed.isPresent()) {
+                return killed.get();
+            }
+            assertThat(Instant.now()).as("a workflow KILLED in\n" + local.stdout()).isBefore(until);
+            Thread.sleep(500);
+        }
+    }
+
+    /** The run's {@code -P crawlMaxLag}. */
+    private static final Duration MAX_LAG = Duration.ofMinutes(50);
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(file, target);
+                }
+            }
+        }
     }
 
     /** The visible files of the data root at one moment, by directory. */
