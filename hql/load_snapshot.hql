@@ -1,4 +1,4 @@
--- realtime-trend load stage (CONTRACT.md section 2).
+-- realtime-trend load stage (docs/contract.md section 2).
 -- Rewrites the partition (dt, hr) of realtime_trend.keyword_rank, an EXTERNAL ORC table, from every raw
 -- snapshot CSV of that hour. Idempotent: rerunning an hour leaves the same rows, in one set of ORC files.
 -- An hour with no raw snapshot (raw retention, a skipped crawl) leaves its partition exactly as it was.

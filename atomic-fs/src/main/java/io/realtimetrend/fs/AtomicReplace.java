@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * Oozie skip names starting with '.'), then renamed into place; a failure leaves the old version as it was and
  * nothing beside it. A file is replaced in one atomic rename. A directory is swapped by two renames (old aside, new
  * into place): between them, for the time of one rename, the target does not exist; the old version is deleted
- * only once the new one is in place. See the README, "What the filesystems guarantee".
+ * only once the new one is in place. See docs/stages.md, "What the filesystems guarantee".
  */
 public final class AtomicReplace {
 

@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
- * Where every stage reads and writes under the data root (CONTRACT.md sections 1-3), as Hadoop path strings.
+ * Where every stage reads and writes under the data root (docs/contract.md sections 1-3), as Hadoop path strings.
  *
  * @param dataRoot a Hadoop URI or local directory, without a trailing slash
  */

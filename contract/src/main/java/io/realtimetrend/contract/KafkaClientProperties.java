@@ -6,7 +6,7 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The Kafka client settings every command passes through (CONTRACT.md section 4): keys plain or
+ * The Kafka client settings every command passes through (docs/contract.md section 4): keys plain or
  * {@code kafka.}-prefixed, and secrets only from the properties file named by {@value #FILE_OPTION}, never from a
  * command line or a system property. Shared by the publish action and the message server.
  */

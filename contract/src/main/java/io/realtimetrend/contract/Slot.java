@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record Slot(ZonedDateTime start) {
 
-    /** A slot's length in minutes (CONTRACT.md), whatever the coordinator's frequency (coordFrequencyMinutes). */
+    /** A slot's length in minutes (docs/contract.md), whatever the coordinator's frequency (coordFrequencyMinutes). */
     public static final int MINUTES = 10;
 
     private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyy-MM-dd");

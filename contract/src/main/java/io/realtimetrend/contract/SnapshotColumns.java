@@ -2,7 +2,7 @@ package io.realtimetrend.contract;
 
 import java.util.List;
 
-/** The header of a crawl snapshot CSV (CONTRACT.md section 1), in file order. */
+/** The header of a crawl snapshot CSV (docs/contract.md section 1), in file order. */
 public final class SnapshotColumns {
 
     public static final String SNAPSHOT_TIME = "snapshot_time";

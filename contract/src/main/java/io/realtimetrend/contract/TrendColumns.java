@@ -2,7 +2,7 @@ package io.realtimetrend.contract;
 
 import java.util.List;
 
-/** The header of {@code trends.csv} (CONTRACT.md section 3), in file order. */
+/** The header of {@code trends.csv} (docs/contract.md section 3), in file order. */
 public final class TrendColumns {
 
     public static final String FILE_NAME = "trends.csv";

@@ -1,6 +1,6 @@
 package io.realtimetrend.contract;
 
-/** The Kafka message of CONTRACT.md section 4 as producer and consumer both know it: topic default and version. */
+/** The Kafka message of docs/contract.md section 4 as producer and consumer both know it: topic default and version. */
 public final class TrendMessageFormat {
 
     /** The topic of the hourly message unless configured otherwise. */

@@ -5,7 +5,7 @@ import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
- * One line of {@code trends.csv}: a keyword's figures in one window (CONTRACT.md section 3). Written by analyze,
+ * One line of {@code trends.csv}: a keyword's figures in one window (docs/contract.md section 3). Written by analyze,
  * read by publish, both through {@link TrendsCsv}.
  *
  * @param latestRank the keyword's rank in the window's newest snapshot; null when it is absent there

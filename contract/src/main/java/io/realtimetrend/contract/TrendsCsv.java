@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The codec of {@code trends.csv} (CONTRACT.md section 3): RFC 4180 with the header {@link TrendColumns#HEADER}.
+ * The codec of {@code trends.csv} (docs/contract.md section 3): RFC 4180 with the header {@link TrendColumns#HEADER}.
  * Needs commons-csv, which this module declares optional: a module using the codec brings its own (1.10 or later),
  * so Hive's and Spark's classpaths keep the version their commons-io can run.
  */

@@ -1,2 +1,2 @@
-/** The shared vocabulary of ../shared/CONTRACT.md: the only types more than one module relies on. */
+/** The shared vocabulary of docs/contract.md: the only types more than one module relies on. */
 package io.realtimetrend.contract;

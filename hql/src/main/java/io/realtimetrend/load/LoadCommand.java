@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * action runs the same file with the same parameters.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Loads the slot's hour of raw snapshots into realtime_trend.keyword_rank (CONTRACT.md section 2).")
+        description = "Loads the slot's hour of raw snapshots into realtime_trend.keyword_rank (docs/contract.md section 2).")
 public final class LoadCommand implements Callable<Integer> {
 
     /** The load script, as packaged on the classpath (the same file the app's hql/ directory holds). */

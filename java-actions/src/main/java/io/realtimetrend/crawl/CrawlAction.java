@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * when the slot's snapshot was kept or the slot skipped.
  */
 @Command(name = "crawl", mixinStandardHelpOptions = true,
-        description = "Reads signal.bz's realtime ranking and writes the slot's snapshot CSV (CONTRACT.md section 1).")
+        description = "Reads signal.bz's realtime ranking and writes the slot's snapshot CSV (docs/contract.md section 1).")
 public final class CrawlAction implements Callable<Integer> {
 
     /** Where the ranking is read from. */

@@ -34,7 +34,7 @@ public final class RankingValidator {
     }
 
     /**
-     * Keyword as stored (CONTRACT.md section 1): control and format characters removed, every run of whitespace
+     * Keyword as stored (docs/contract.md section 1): control and format characters removed, every run of whitespace
      * (Unicode, NBSP included) one space, Unicode NFC (so the composed and decomposed forms of a word are one
      * keyword), at most {@link SnapshotColumns#MAX_KEYWORD_LENGTH} code points, trimmed.
      */

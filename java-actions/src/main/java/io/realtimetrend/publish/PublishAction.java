@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * ending at the nominal time to Kafka as the contract's JSON message and prints it.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Sends the window's trends as versioned JSON to Kafka (CONTRACT.md section 4).")
+        description = "Sends the window's trends as versioned JSON to Kafka (docs/contract.md section 4).")
 public final class PublishAction implements Callable<Integer> {
 
     /** UTF-8 JSON with emoji written as characters, not as escaped surrogate pairs. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Kafka message of CONTRACT.md section 4 (value of the topic, key = window end; version and topic default in
+ * The Kafka message of docs/contract.md section 4 (value of the topic, key = window end; version and topic default in
  * {@link io.realtimetrend.contract.TrendMessageFormat}).
  * {@code text} and {@code output_path} keep the original pipeline's consumers working.
  */

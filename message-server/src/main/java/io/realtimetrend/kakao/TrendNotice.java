@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the server needs of one Kafka message (CONTRACT.md section 4, {@code schema_version} 1, or the original
+ * What the server needs of one Kafka message (docs/contract.md section 4, {@code schema_version} 1, or the original
  * pipeline's {@code {"text","output_path"}}): its key, window end (the record's timestamp when the message has
  * none), ranked keywords and text.
  */

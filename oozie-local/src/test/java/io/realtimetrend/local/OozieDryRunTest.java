@@ -120,7 +120,7 @@ class OozieDryRunTest {
 
         assertThat(Pattern.compile("action-nominal-time=\"([^\"]+)\"").matcher(dryRun).results().map(r -> r.group(1)))
                 .containsExactly("2026-11-26T14:40Z", "2026-11-26T14:41Z", "2026-11-26T14:42Z");
-        // a slot stays 10 minutes (CONTRACT.md): the three runs poll one slot, whose snapshot the first one writes
+        // a slot stays 10 minutes (docs/contract.md): the three runs poll one slot, whose snapshot the first one writes
         assertThat(Stream.of("2026-11-26T14:40Z", "2026-11-26T14:41Z", "2026-11-26T14:42Z")
                 .map(t -> Slot.of(TimeFormats.parseInstant(t), TimeFormats.DEFAULT_ZONE).fileStem()).distinct())
                 .containsExactly("202611262340");

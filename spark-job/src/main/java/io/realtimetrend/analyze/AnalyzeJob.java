@@ -32,7 +32,7 @@ import picocli.CommandLine;
  * window from {@code --from} to {@code --to} in one Spark job (backfill). Prints each trends file written.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Computes the hourly trend per keyword (CONTRACT.md section 3) and writes trends.csv.")
+        description = "Computes the hourly trend per keyword (docs/contract.md section 3) and writes trends.csv.")
 public final class AnalyzeJob implements Callable<Integer> {
 
     /** Where the table is read from. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** An independent computation of CONTRACT.md section 3 in plain Java, written from the contract, not the job. */
+/** An independent computation of docs/contract.md section 3 in plain Java, written from the contract, not the job. */
 final class TrendModel {
 
     private TrendModel() {
