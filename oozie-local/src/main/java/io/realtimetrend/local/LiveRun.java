@@ -20,9 +20,9 @@ import sun.misc.Signal;
 
 /**
  * {@code local --live}: follows the bundle's coordinator the wall clock drives, until Ctrl-C/SIGTERM, its last run
- * ({@code --to}) or the bundle's kill ({@code oozie job -kill}); and {@code local --serve} after its range. One line per action as it ends, the hour's trend table
- * when a window is written, what the message server did, the next run's time while waiting, the coordinator's suspend
- * and resume; a failed workflow is one line and the coordinator goes on.
+ * ({@code --to}) or the bundle's kill ({@code oozie job -kill}); and {@code local --serve} after its range. One line
+ * per action as it ends, the hour's trend table when a window is written, what the message server did, the next run's
+ * time while waiting, the coordinator's suspend and resume; a failed workflow is one line and the coordinator goes on.
  */
 final class LiveRun {
 

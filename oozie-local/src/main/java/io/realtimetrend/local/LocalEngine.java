@@ -25,7 +25,7 @@ public final class LocalEngine implements OozieEngine.Starter {
         LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), Map.of(
                 "oozie.service.ActionService.executor.ext.classes", LocalJavaActionExecutor.class.getName() + ","
                         + LocalHive2ActionExecutor.class.getName() + "," + LocalSparkActionExecutor.class.getName()),
-                Map.of("core-site.xml", Map.of("fs.defaultFS", "file:///")), http, List.of());
+                LocalOozieEngine.LOCAL_FILESYSTEM, http, List.of());
         // no cluster: the local filesystem, a placeholder ResourceManager (the local executors never call it)
         OozieEngine.Hadoop hadoop = new OozieEngine.Hadoop("file:///", "localhost:8032",
                 jvm.appDirectory().toUri().toString());

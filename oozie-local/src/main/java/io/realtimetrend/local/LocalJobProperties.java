@@ -58,8 +58,7 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
         try (InputStream in = Files.newInputStream(app.resolve("job.properties"))) {
             job.load(in);
         }
-        job.putAll(local());
-        job.putAll(overrides);
+        job.putAll(values());
         return job;
     }
 
@@ -68,8 +67,7 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
      * each value local mode sets in place of the shipped one, and the keys the shipped file lacks appended.
      */
     public String text(Path app) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>(local());
-        values.putAll(overrides);
+        Map<String, String> values = values();
         StringBuilder text = new StringBuilder();
         for (String line : Files.readAllLines(app.resolve("job.properties"), StandardCharsets.UTF_8)) {
             Matcher key = KEY.matcher(line);
@@ -88,6 +86,13 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
     /** A value as a properties file holds it (the values here have no leading blanks or line breaks). */
     private static String escaped(String value) {
         return value.replace("\\", "\\\\");
+    }
+
+    /** What local mode lays over the shipped file: its own values, then the user's {@code -P}. */
+    private Map<String, String> values() {
+        Map<String, String> values = local();
+        values.putAll(overrides);
+        return values;
     }
 
     private Map<String, String> local() {

@@ -32,6 +32,9 @@ public final class LocalOozieEngine implements AutoCloseable {
     /** How long {@link #close} waits for Oozie's services to stop. */
     static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
 
+    /** The Hadoop configuration of an engine without a cluster: the local filesystem. */
+    static final Map<String, Map<String, String>> LOCAL_FILESYSTEM = Map.of("core-site.xml", Map.of("fs.defaultFS", "file:///"));
+
     /** The system property naming Oozie's log4j configuration, a file of its conf directory. */
     private static final String LOG4J_FILE = "oozie.log4j.file";
 
@@ -49,8 +52,7 @@ public final class LocalOozieEngine implements AutoCloseable {
      * {@code site} adds oozie-site settings.
      */
     public static LocalOozieEngine start(Path home, Map<String, String> site) throws Exception {
-        return start(home, site, Map.of("core-site.xml", Map.of("fs.defaultFS", "file:///")), OozieRestServer.bind(0),
-                List.of());
+        return start(home, site, LOCAL_FILESYSTEM, OozieRestServer.bind(0), List.of());
     }
 
     /**
@@ -86,7 +88,6 @@ public final class LocalOozieEngine implements AutoCloseable {
             System.setProperty("oozie.config.dir", conf.toString());
             System.setProperty("oozie.data.dir", Files.createDirectories(home.toAbsolutePath().resolve("data")).toString());
             System.setProperty("oozie.log.dir", logs.toString());
-            System.setProperty("oozielocal.log", logs.resolve("oozie-local.log").toString());
             startServices();
             http.start(hadoopAuth);
             return new LocalOozieEngine(http);

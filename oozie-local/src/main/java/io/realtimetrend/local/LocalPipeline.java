@@ -209,7 +209,7 @@ public final class LocalPipeline implements Callable<Integer> {
      * The coordinator the bundle {@code bundleId} started, read through Oozie's REST API as {@code oozie job -info}
      * shows it (Oozie submits a bundle's coordinators in the background, within a second here).
      */
-    private static String coordinatorOf(OozieClient client, String bundleId) throws Exception {
+    static String coordinatorOf(OozieClient client, String bundleId) throws Exception {
         Instant until = Instant.now().plus(COORDINATOR_WAIT);
         while (true) {
             BundleJob bundle = client.getBundleJobInfo(bundleId);

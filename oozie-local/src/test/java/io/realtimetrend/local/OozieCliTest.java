@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.oozie.client.BundleJob;
 import org.apache.oozie.client.CoordinatorJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +79,9 @@ class OozieCliTest {
 
     @Test
     void jobInfoOfTheBundleShowsTheCoordinatorItStarted() throws Exception {
-        String coordId = coordinatorOf(bundleId);
+        String coordId = LocalPipeline.coordinatorOf(oozie.client(), bundleId);
+        assertThat(oozie.client().getBundleJobInfo(bundleId).getCoordinators()).as("coordinators of " + bundleId)
+                .extracting(CoordinatorJob::getId).containsExactly(coordId);
 
         OozieCli.Result info = cli("job", "-info", bundleId);
 
@@ -96,20 +96,6 @@ class OozieCliTest {
 
         assertThat(log.exitCode()).as(log.toString()).isZero();
         assertThat(log.stdout()).contains("JOB[" + bundleId + "]");
-    }
-
-    /** The coordinator the bundle started (Oozie submits it in the background). */
-    private static String coordinatorOf(String bundleId) throws Exception {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            BundleJob bundle = oozie.client().getBundleJobInfo(bundleId);
-            List<String> ids = bundle.getCoordinators().stream().map(CoordinatorJob::getId).toList();
-            if (!ids.isEmpty() || Instant.now().isAfter(until)) {
-                assertThat(ids).as("coordinators of " + bundleId).hasSize(1);
-                return ids.get(0);
-            }
-            Thread.sleep(200);
-        }
     }
 
     private static OozieCli.Result cli(String... args) throws IOException, InterruptedException {

@@ -4,14 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.oozie.client.CoordinatorAction;
+import org.apache.oozie.client.CoordinatorJob;
+import org.apache.oozie.client.OozieClient;
+import org.apache.oozie.client.WorkflowJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -111,7 +125,7 @@ class OozieOperationsIT {
     void aRerunOfThreeSlotsByDateKeepsTheGuaranteesOfEach() throws Exception {
         List<Slot> three = slots.subList(0, 3);
         Data before = Data.now();
-        List<Integer> runs = new java.util.ArrayList<>();
+        List<Integer> runs = new ArrayList<>();
         for (Slot slot : three) {
             runs.add(workflows(slot, "SUCCEEDED").size());
         }
@@ -178,7 +192,7 @@ class OozieOperationsIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).containsPattern("job: \\S+-C");
         local.await(ENDED, ended + six.size(), Duration.ofMinutes(4));
-        List<java.util.regex.MatchResult> backfilled = Pattern.compile(ENDED, Pattern.MULTILINE)
+        List<MatchResult> backfilled = Pattern.compile(ENDED, Pattern.MULTILINE)
                 .matcher(local.stdout()).results().skip(ended).toList();
         assertThat(backfilled.stream().map(r -> r.group(1)).toList()).as("the slots, run in order")
                 .isEqualTo(six.stream().map(slot -> slot.text().substring(0, 16)).toList());
@@ -191,10 +205,10 @@ class OozieOperationsIT {
         Data after = Data.now();
         before.raw.forEach((file, bytes) -> assertThat(after.raw.get(file)).as("kept " + file).isEqualTo(bytes));
         for (Path file : after.raw.keySet()) {
-            String row = new String(after.raw.get(file), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1)
+            String row = new String(after.raw.get(file), StandardCharsets.UTF_8).lines().skip(1)
                     .findFirst().orElseThrow();
-            java.time.LocalDateTime slotStart = java.time.LocalDateTime.parse(row.split(",")[0].replace(' ', 'T'));
-            java.time.LocalDateTime crawledAt = java.time.LocalDateTime.parse(row.split(",")[1].replace(' ', 'T'));
+            LocalDateTime slotStart = LocalDateTime.parse(row.split(",")[0].replace(' ', 'T'));
+            LocalDateTime crawledAt = LocalDateTime.parse(row.split(",")[1].replace(' ', 'T'));
             assertThat(Duration.between(slotStart, crawledAt)).as("crawled_at of " + file).isLessThanOrEqualTo(MAX_LAG);
         }
         // the trends equal one direct analyze of the same windows over the same table
@@ -203,15 +217,15 @@ class OozieOperationsIT {
         Process analyze = new ProcessBuilder(RunningCommand.ROOT.resolve("bin/realtime-trend").toString(), "analyze",
                 "--data-root", direct.toString(), "--from", oozieTime(six.get(0)), "--to", oozieTime(six.get(5)))
                 .redirectErrorStream(true).redirectOutput(home.resolve("analyze.out").toFile()).start();
-        assertThat(analyze.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
-        assertThat(java.nio.file.Files.readString(home.resolve("analyze.out")))
+        assertThat(analyze.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(Files.readString(home.resolve("analyze.out")))
                 .contains("no snapshot in the hour before " + six.get(0).text());
         Map<Path, byte[]> directTrends = DataRootFiles.contents(direct, "trends");
         assertThat(directTrends).isNotEmpty();
         Map<Path, byte[]> backfilledTrends = DataRootFiles.contents(data, "trends");
         directTrends.forEach((file, bytes) -> assertThat(new String(backfilledTrends.get(file),
-                java.nio.charset.StandardCharsets.UTF_8)).as(file.toString()).isEqualTo(new String(bytes,
-                java.nio.charset.StandardCharsets.UTF_8)));
+                StandardCharsets.UTF_8)).as(file.toString()).isEqualTo(new String(bytes,
+                StandardCharsets.UTF_8)));
         for (Slot slot : six) {
             assertThat(backfilledTrends.containsKey(Path.of(trendsFile(slot))))
                     .as(trendsFile(slot) + " written by the backfill as by the direct analyze")
@@ -232,7 +246,7 @@ class OozieOperationsIT {
         assertThat(oozie.run("job", "-info", submitted.bundleId()).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
         assertThat(oozie.run("job", "-info", submitted.coordId()).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
         assertThat(oozie.run("job", "-info", wfId).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
-        java.util.function.Predicate<ProcessHandle> action = p -> p.info().commandLine().orElse("")
+        Predicate<ProcessHandle> action = p -> p.info().commandLine().orElse("")
                 .matches(".*io\\.realtimetrend\\.(crawl\\.CrawlAction|load\\.RunHql|analyze\\.AnalyzeJob|publish\\.PublishAction).*");
         Instant until = Instant.now().plusSeconds(15);
         while (local.process.descendants().anyMatch(action) && Instant.now().isBefore(until)) {
@@ -258,14 +272,14 @@ class OozieOperationsIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         String bundleId = Pattern.compile("job: (\\S+-B)").matcher(run.stdout()).results().map(r -> r.group(1))
                 .findFirst().orElseThrow(() -> new AssertionError(run.toString()));
-        org.apache.oozie.client.OozieClient client = new org.apache.oozie.client.OozieClient(oozie.url());
+        OozieClient client = new OozieClient(oozie.url());
         Instant until = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(until)) {
-            for (org.apache.oozie.client.CoordinatorJob coord : client.getBundleJobInfo(bundleId).getCoordinators()) {
-                for (org.apache.oozie.client.CoordinatorAction action : client.getCoordJobInfo(coord.getId()).getActions()) {
+            for (CoordinatorJob coord : client.getBundleJobInfo(bundleId).getCoordinators()) {
+                for (CoordinatorAction action : client.getCoordJobInfo(coord.getId()).getActions()) {
                     String wfId = action.getExternalId();
                     if (wfId != null && !wfId.isBlank()
-                            && client.getJobInfo(wfId).getStatus() == org.apache.oozie.client.WorkflowJob.Status.RUNNING) {
+                            && client.getJobInfo(wfId).getStatus() == WorkflowJob.Status.RUNNING) {
                         return new Submitted(bundleId, coord.getId());
                     }
                 }
@@ -282,7 +296,7 @@ class OozieOperationsIT {
     private static String killedAfter(long ended) throws Exception {
         Instant until = Instant.now().plusSeconds(30);
         while (true) {
-            java.util.Optional<String> killed = Pattern.compile(ENDED, Pattern.MULTILINE).matcher(local.stdout()).results()
+            Optional<String> killed = Pattern.compile(ENDED, Pattern.MULTILINE).matcher(local.stdout()).results()
                     .skip(ended).filter(r -> r.group(3).equals("KILLED")).map(r -> r.group(2)).findFirst();
             if (killed.isPresent()) {
                 return killed.get();
@@ -296,13 +310,13 @@ class OozieOperationsIT {
     private static final Duration MAX_LAG = Duration.ofMinutes(50);
 
     private static void copy(Path from, Path to) throws Exception {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+        try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
-                if (java.nio.file.Files.isDirectory(file)) {
-                    java.nio.file.Files.createDirectories(target);
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
                 } else {
-                    java.nio.file.Files.copy(file, target);
+                    Files.copy(file, target);
                 }
             }
         }
@@ -318,9 +332,9 @@ class OozieOperationsIT {
 
         /** Every file, as text of its path and a digest of its bytes, comparable by equals. */
         Map<String, String> all() {
-            Map<String, String> all = new java.util.TreeMap<>();
+            Map<String, String> all = new TreeMap<>();
             for (Map<Path, byte[]> dir : List.of(raw, warehouse, trends)) {
-                dir.forEach((file, bytes) -> all.put(file.toString(), java.util.HexFormat.of().formatHex(bytes)));
+                dir.forEach((file, bytes) -> all.put(file.toString(), HexFormat.of().formatHex(bytes)));
             }
             return all;
         }
@@ -341,8 +355,8 @@ class OozieOperationsIT {
                 assertThat(after.warehouse.get(files.get(0))).as(files.get(0).toString())
                         .isEqualTo(warehouse.get(files.get(0)));
                 Path trendsFile = Path.of(trendsFile(slot));
-                assertThat(new String(after.trends.get(trendsFile), java.nio.charset.StandardCharsets.UTF_8))
-                        .as(trendsFile.toString()).isEqualTo(new String(trends.get(trendsFile), java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(new String(after.trends.get(trendsFile), StandardCharsets.UTF_8))
+                        .as(trendsFile.toString()).isEqualTo(new String(trends.get(trendsFile), StandardCharsets.UTF_8));
             }
             assertThat(Pattern.compile("^message-server: \\S+ key (\\S+): SENT$", Pattern.MULTILINE)
                     .matcher(after.stdout).results().map(r -> r.group(1)).toList()).as("keys sent").doesNotHaveDuplicates();
@@ -350,7 +364,7 @@ class OozieOperationsIT {
     }
 
     private static List<String> trendRows(Slot slot) throws Exception {
-        List<String> lines = java.nio.file.Files.readAllLines(data.resolve(trendsFile(slot)));
+        List<String> lines = Files.readAllLines(data.resolve(trendsFile(slot)));
         return lines.subList(1, lines.size());
     }
 
