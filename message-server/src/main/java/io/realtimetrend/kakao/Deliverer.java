@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * Decides whether one trend is sent and sends it through the {@link Messenger}: dedupe by key, the age limit, quiet
- * hours, same-ranking suppression. A sent key is saved in the delivery state before the caller commits its offset.
+ * hours, same-ranking suppression. A key is saved as in doubt in the delivery state before the call, and as sent
+ * (or cleared, when the call certainly failed) before the caller commits its offset; a key left in doubt is never
+ * sent again.
  */
 public final class Deliverer {
 
@@ -36,11 +38,17 @@ public final class Deliverer {
         this.clock = Objects.requireNonNull(clock, "clock is null");
     }
 
-    /** Delivers {@code notice} or says why not; throws when its offset must not be committed (or for the DLQ). */
-    public Outcome deliver(TrendNotice notice)
-            throws UndeliverableException, UnavailableException, QuotaExceededException, SendRefusedException, IOException {
+    /**
+     * Delivers {@code notice} or says why not; throws when its offset must not be committed, for the DLQ, or when
+     * the send is in doubt (then the key stays recorded in doubt).
+     */
+    public Outcome deliver(TrendNotice notice) throws UndeliverableException, UnavailableException,
+            QuotaExceededException, SendRefusedException, DeliveryInDoubtException, IOException {
         if (state.alreadySent(notice.key())) {
             return Outcome.ALREADY_SENT;
+        }
+        if (state.inDoubt(notice.key())) {
+            return Outcome.IN_DOUBT;
         }
         ZonedDateTime windowEnd = notice.windowEnd().withZoneSameInstant(settings.zone());
         if (windowEnd.toInstant().isBefore(clock.instant().minus(settings.maxAge()))) {
@@ -53,7 +61,15 @@ public final class Deliverer {
         if (!settings.everyWindow() && !state.heldInQuietHours() && notice.keywords().equals(state.lastKeywords())) {
             return Outcome.SAME_RANKING;
         }
-        messenger.send(notice.text());
+        state.sending(notice.key());
+        try {
+            messenger.send(notice.text());
+        } catch (DeliveryInDoubtException e) {
+            throw e;
+        } catch (Exception e) {
+            state.notSent(notice.key());
+            throw e;
+        }
         state.sent(notice.key(), notice.keywords());
         return Outcome.SENT;
     }

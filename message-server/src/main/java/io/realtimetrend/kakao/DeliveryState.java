@@ -11,8 +11,9 @@ import java.util.Objects;
 
 /**
  * What the server remembers across restarts, kept beside the tokens: the keys already sent (the dedupe record
- * that makes at-least-once delivery send a window once), the last ranking sent and whether quiet hours held a
- * message back. Saved atomically before the Kafka offset is committed.
+ * that makes at-least-once delivery send a window once), the keys whose send was started and never answered (in
+ * doubt: never sent again), the last ranking sent and whether quiet hours held a message back. Saved atomically
+ * before each send and before the Kafka offset is committed.
  */
 public final class DeliveryState {
 
@@ -23,18 +24,21 @@ public final class DeliveryState {
 
     /** The file's content. */
     record Snapshot(@JsonProperty("sent_keys") List<String> sentKeys,
+                    @JsonProperty("in_doubt_keys") List<String> inDoubtKeys,
                     @JsonProperty("last_keywords") List<String> lastKeywords,
                     @JsonProperty("held_in_quiet_hours") boolean heldInQuietHours) {
     }
 
     private final Path file;
     private final List<String> sentKeys;
+    private final List<String> inDoubtKeys;
     private List<String> lastKeywords;
     private boolean heldInQuietHours;
 
     private DeliveryState(Path file, Snapshot snapshot) {
         this.file = file;
         this.sentKeys = new ArrayList<>(snapshot.sentKeys() == null ? List.of() : snapshot.sentKeys());
+        this.inDoubtKeys = new ArrayList<>(snapshot.inDoubtKeys() == null ? List.of() : snapshot.inDoubtKeys());
         this.lastKeywords = snapshot.lastKeywords() == null ? List.of() : List.copyOf(snapshot.lastKeywords());
         this.heldInQuietHours = snapshot.heldInQuietHours();
     }
@@ -43,12 +47,17 @@ public final class DeliveryState {
     public static DeliveryState load(Path file) throws IOException {
         Objects.requireNonNull(file, "file is null");
         Snapshot snapshot = Files.exists(file) ? JSON.readValue(file.toFile(), Snapshot.class)
-                : new Snapshot(List.of(), List.of(), false);
+                : new Snapshot(List.of(), List.of(), List.of(), false);
         return new DeliveryState(file, snapshot);
     }
 
     public boolean alreadySent(String key) {
         return key != null && sentKeys.contains(key);
+    }
+
+    /** Whether a send of {@code key} was started and never answered. */
+    public boolean inDoubt(String key) {
+        return key != null && inDoubtKeys.contains(key);
     }
 
     public List<String> lastKeywords() {
@@ -59,17 +68,37 @@ public final class DeliveryState {
         return heldInQuietHours;
     }
 
+    /** Records, before the call, that {@code key} is being sent: until {@link #sent} or {@link #notSent} it is in doubt. */
+    public void sending(String key) throws IOException {
+        if (key != null) {
+            remember(inDoubtKeys, key);
+            save();
+        }
+    }
+
+    /** Records that the send of {@code key} certainly did not deliver it (a definite refusal or error). */
+    public void notSent(String key) throws IOException {
+        if (key != null && inDoubtKeys.remove(key)) {
+            save();
+        }
+    }
+
     /** Records a sent message and saves. */
     public void sent(String key, List<String> keywords) throws IOException {
         if (key != null) {
-            sentKeys.add(key);
-            while (sentKeys.size() > REMEMBERED_KEYS) {
-                sentKeys.remove(0);
-            }
+            inDoubtKeys.remove(key);
+            remember(sentKeys, key);
         }
         lastKeywords = List.copyOf(keywords);
         heldInQuietHours = false;
         save();
+    }
+
+    private static void remember(List<String> keys, String key) {
+        keys.add(key);
+        while (keys.size() > REMEMBERED_KEYS) {
+            keys.remove(0);
+        }
     }
 
     /** Records that quiet hours held a message back, so the first one after them is sent, and saves. */
@@ -79,6 +108,6 @@ public final class DeliveryState {
     }
 
     private void save() throws IOException {
-        SecretFiles.write(file, JSON.writeValueAsBytes(new Snapshot(sentKeys, lastKeywords, heldInQuietHours)));
+        SecretFiles.write(file, JSON.writeValueAsBytes(new Snapshot(sentKeys, inDoubtKeys, lastKeywords, heldInQuietHours)));
     }
 }

@@ -3,9 +3,12 @@ package io.realtimetrend.kakao;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +48,24 @@ public final class KakaoApi {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** Sends a text template to the token owner's own chat; every failure but a 401 is thrown as its type. */
-    public SendResult sendToMe(String accessToken, String templateObject)
-            throws UndeliverableException, UnavailableException, QuotaExceededException, SendRefusedException {
-        HttpResponse<String> response = post(apiBase.resolve("/v2/api/talk/memo/default/send"),
-                Map.of("template_object", templateObject), Optional.of(accessToken));
+    /**
+     * Sends a text template to the token owner's own chat; every failure but a 401 is thrown as its type. A call that
+     * never connected is {@link UnavailableException} (safe to retry); one that may have reached Kakao without its
+     * answer reaching us (no answer within the timeout, a dropped connection, a gateway's 502 or 504) is
+     * {@link DeliveryInDoubtException}: "send to me" has no idempotency key, so it must not be sent again.
+     */
+    public SendResult sendToMe(String accessToken, String templateObject) throws UndeliverableException,
+            UnavailableException, QuotaExceededException, SendRefusedException, DeliveryInDoubtException {
+        URI uri = apiBase.resolve("/v2/api/talk/memo/default/send");
+        HttpResponse<String> response;
+        try {
+            response = post(uri, Map.of("template_object", templateObject), Optional.of(accessToken));
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new UnavailableException("Kakao not reachable at " + uri + ": " + e, e);
+        } catch (IOException e) {
+            throw new DeliveryInDoubtException("no answer from Kakao within " + timeout + " (" + e
+                    + "); it may have delivered the message", e);
+        }
         if (response.statusCode() == 200) {
             JsonNode body = readJson(response.body());
             if (body != null && body.path("result_code").asInt(-1) == 0) {
@@ -61,6 +77,9 @@ public final class KakaoApi {
         switch (error.disposition()) {
             case REFRESH_TOKEN:
                 return SendResult.ACCESS_TOKEN_REFUSED;
+            case IN_DOUBT:
+                throw new DeliveryInDoubtException("Kakao's gateway answered " + error
+                        + "; it may have delivered the message", null);
             case RETRY:
                 throw new UnavailableException("Kakao unavailable: " + error, null);
             case QUOTA:
@@ -80,7 +99,13 @@ public final class KakaoApi {
         form.put("client_id", restApiKey);
         form.put("refresh_token", refreshToken);
         clientSecret.ifPresent(secret -> form.put("client_secret", secret));
-        HttpResponse<String> response = post(authBase.resolve("/oauth/token"), form, Optional.empty());
+        URI uri = authBase.resolve("/oauth/token");
+        HttpResponse<String> response;
+        try {
+            response = post(uri, form, Optional.empty());
+        } catch (IOException e) {
+            throw new UnavailableException("Kakao not reachable at " + uri + ": " + e, e);
+        }
         if (response.statusCode() >= 500 || response.statusCode() == 429) {
             throw new UnavailableException("token refresh: " + KakaoError.of(response.statusCode(), response.body()), null);
         }
@@ -96,8 +121,8 @@ public final class KakaoApi {
         return new Tokens(access, body.path("refresh_token").asText(refreshToken));
     }
 
-    private HttpResponse<String> post(URI uri, Map<String, String> form, Optional<String> bearer)
-            throws UnavailableException {
+    /** POSTs the form; an interrupt is kept and reported as an {@link InterruptedIOException}. */
+    private HttpResponse<String> post(URI uri, Map<String, String> form, Optional<String> bearer) throws IOException {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -108,11 +133,9 @@ public final class KakaoApi {
         bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UnavailableException("Kakao not reachable at " + uri + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UnavailableException("interrupted while calling " + uri, e);
+            throw new InterruptedIOException("interrupted while calling " + uri);
         }
     }
 

@@ -17,7 +17,9 @@ public record KakaoError(int status, OptionalInt code, String message) {
     public enum Disposition {
         /** Refresh the access token once and send again (401, code -401). */
         REFRESH_TOKEN,
-        /** Transient: retry with backoff, then pause (5xx, 429, -1 internal error, -7 maintenance, -603 timeout). */
+        /** A gateway's 502 or 504: Kakao may have taken the message; never send it again. */
+        IN_DOUBT,
+        /** Transient: retry with backoff, then pause (other 5xx, 429, -1 internal error, -7 maintenance, -603 timeout). */
         RETRY,
         /** Quota used up: pause for {@code --quota-pause} (-10, and the daily message quotas -532, -533, -536). */
         QUOTA,
@@ -57,6 +59,9 @@ public record KakaoError(int status, OptionalInt code, String message) {
     public Disposition disposition() {
         if (status == 401) {
             return Disposition.REFRESH_TOKEN;
+        }
+        if (status == 502 || status == 504) {
+            return Disposition.IN_DOUBT;
         }
         if (status >= 500 || status == 429 || code.isPresent() && TRANSIENT.contains(code.getAsInt())) {
             return Disposition.RETRY;

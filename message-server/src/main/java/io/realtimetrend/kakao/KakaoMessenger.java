@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * KakaoTalk "send to me": the template call with bounded retries of transient failures (backoff from
- * {@code retryWait}, doubled) and, on 401, one token refresh whose new tokens are saved before the second try.
+ * KakaoTalk "send to me": the template call with bounded retries of failures that certainly did not deliver
+ * (backoff from {@code retryWait}, doubled) and, on 401, one token refresh whose new tokens are saved before the
+ * second try. A send in doubt ({@link DeliveryInDoubtException}) is never retried.
  */
 public final class KakaoMessenger implements Messenger {
 
@@ -41,8 +42,8 @@ public final class KakaoMessenger implements Messenger {
     }
 
     @Override
-    public void send(String text)
-            throws UndeliverableException, UnavailableException, QuotaExceededException, SendRefusedException, IOException {
+    public void send(String text) throws UndeliverableException, UnavailableException, QuotaExceededException,
+            SendRefusedException, DeliveryInDoubtException, IOException {
         String templateObject = template.render(text);
         Tokens current = tokens.read();
         if (retried(() -> api.sendToMe(current.accessToken(), templateObject)) == KakaoApi.SendResult.ACCESS_TOKEN_REFUSED) {
@@ -56,12 +57,12 @@ public final class KakaoMessenger implements Messenger {
     }
 
     /** {@code call} with the retry policy; its own checked exceptions pass through unchanged. */
-    private <T> T retried(CheckedSupplier<T> call)
-            throws UndeliverableException, UnavailableException, QuotaExceededException, SendRefusedException {
+    private <T> T retried(CheckedSupplier<T> call) throws UndeliverableException, UnavailableException,
+            QuotaExceededException, SendRefusedException, DeliveryInDoubtException {
         try {
             return retry.executeCheckedSupplier(call);
         } catch (UndeliverableException | UnavailableException | QuotaExceededException | SendRefusedException
-                 | RuntimeException e) {
+                 | DeliveryInDoubtException | RuntimeException e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);

@@ -27,6 +27,11 @@ public final class KakaoOptions {
     @Option(names = "--kakao-timeout", defaultValue = "PT10S", description = "Bound on one Kakao call, connect and answer (default: ${DEFAULT-VALUE}).") private Duration kakaoTimeout;
     @Option(names = "--retry-wait", defaultValue = "PT1S", description = "First wait between retries of a 5xx/timeout (default: ${DEFAULT-VALUE}).") private Duration retryWait;
 
+    /** Whether {@code --dry-run} was given: nothing is sent, and the server keeps its own group and state. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
     /**
      * The printing messenger for {@code --dry-run}, else Kakao with its secrets read and checked now; refused when
      * {@code stopTimeout} is shorter than one delivery's worst case.

@@ -1,7 +1,6 @@
 package io.realtimetrend.kakao;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The consumer loop. A record's offset is committed only once it is sent, skipped for a stated reason, or on the
- * dead-letter topic. When the messenger cannot take a message now, every partition of the poll batch is rewound to
+ * The consumer loop. A record's offset is committed only once it is sent, skipped for a stated reason, in doubt
+ * (never resent), or on the dead-letter topic. When the messenger cannot take a message now, every partition of the poll batch is rewound to
  * its first unhandled record and the whole consumer pauses (still polling, so it stays in its group); when the
  * messenger refuses this sender, the loop stops with nothing of that record committed. {@link #stop} (SIGTERM) lets
  * the message in flight finish and be committed, then closes.
@@ -46,9 +43,8 @@ public final class MessageServer implements Runnable {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, byte[]> deadLetters;
+    private final DeadLetterTopic deadLetters;
     private final String topic;
-    private final String deadLetterTopic;
     private final Deliverer deliverer;
     private final Pauses pauses;
     private final Clock clock;
@@ -58,12 +54,11 @@ public final class MessageServer implements Runnable {
     private volatile Exception fatal;
     private Instant pausedUntil;
 
-    public MessageServer(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> deadLetters, String topic,
-                         String deadLetterTopic, Deliverer deliverer, Pauses pauses, Clock clock, Consumer<String> log) {
+    public MessageServer(KafkaConsumer<String, byte[]> consumer, DeadLetterTopic deadLetters, String topic,
+                         Deliverer deliverer, Pauses pauses, Clock clock, Consumer<String> log) {
         this.consumer = Objects.requireNonNull(consumer, "consumer is null");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters is null");
         this.topic = Objects.requireNonNull(topic, "topic is null");
-        this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic is null");
         this.deliverer = Objects.requireNonNull(deliverer, "deliverer is null");
         this.pauses = Objects.requireNonNull(pauses, "pauses is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
@@ -84,7 +79,7 @@ public final class MessageServer implements Runnable {
             log.accept("message-server stopped: " + e.getMessage());
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-            deadLetters.close(Duration.ofSeconds(5));
+            deadLetters.close();
             stopped.countDown();
         }
     }
@@ -109,14 +104,20 @@ public final class MessageServer implements Runnable {
         return fatal;
     }
 
-    /** While a pause lasts: polls with every partition paused (no records) and returns true. */
+    /**
+     * While a pause lasts: polls with every partition paused and returns true. A rebalance inside that poll assigns
+     * partitions unpaused; {@link PositionLogger} pauses them at once, and any record a poll still returns is
+     * rewound, never dropped.
+     */
     private boolean waitingOutPause() {
         if (pausedUntil == null) {
             return false;
         }
         if (clock.instant().isBefore(pausedUntil)) {
             consumer.pause(consumer.assignment());
-            consumer.poll(POLL);
+            List<ConsumerRecord<String, byte[]>> returned = new ArrayList<>();
+            consumer.poll(POLL).forEach(returned::add);
+            rewind(returned);
             return true;
         }
         consumer.resume(consumer.paused());
@@ -145,8 +146,9 @@ public final class MessageServer implements Runnable {
             TrendNotice notice = TrendNotice.parse(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()));
             log.accept(where + ": " + deliverer.deliver(notice));
         } catch (UndeliverableException e) {
-            deadLetter(record, e.getMessage());
-            log.accept(where + ": dead-lettered to " + deadLetterTopic + ": " + e.getMessage());
+            log.accept(where + ": " + deadLetters.send(record, e.getMessage()));
+        } catch (DeliveryInDoubtException e) {
+            log.accept(where + ": " + Outcome.IN_DOUBT + ": " + e.getMessage() + "; not resent, committed");
         } catch (UnavailableException e) {
             log.accept(where + ": " + e.getMessage() + "; nothing committed, pausing " + pauses.afterFailure());
             return Optional.of(pauses.afterFailure());
@@ -171,18 +173,6 @@ public final class MessageServer implements Runnable {
         first.forEach(consumer::seek);
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, record.key(), record.value());
-        dead.headers().add("dlq.reason", reason.getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("dlq.source", (record.topic() + "-" + record.partition() + "@" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-        try {
-            deadLetters.send(dead).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("dead-letter topic " + deadLetterTopic + " unavailable: " + e.getMessage(), e);
-        }
-    }
-
     /** Logs where reading starts on each assigned partition (resolving a new group's position right away). */
     private final class PositionLogger implements ConsumerRebalanceListener {
 
@@ -190,6 +180,10 @@ public final class MessageServer implements Runnable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (TopicPartition partition : partitions) {
                 log.accept("reading " + partition + " from offset " + consumer.position(partition));
+            }
+            if (pausedUntil != null && !partitions.isEmpty()) {
+                consumer.pause(partitions);
+                log.accept("paused " + partitions + " until the pause ends (assigned during it)");
             }
         }
 

@@ -35,9 +35,9 @@ public final class MessageServerCommand implements Callable<Integer> {
 
     @Mixin KakaoOptions kakao;
 
-    @Option(names = "--group", defaultValue = "kakao_message_server", description = "Consumer group (default: ${DEFAULT-VALUE}).") String group;
+    @Option(names = "--group", description = "Consumer group (default: kakao_message_server; with --dry-run kakao_message_server_dry_run, so a dry run never moves the real group's offsets).") String group;
     @Option(names = "--dlq-topic", description = "Dead-letter topic (default: <topic>.dlq).") String dlqTopic;
-    @Option(names = "--state-dir", defaultValue = "${sys:user.home}/.realtime-trend/message-server", description = "Tokens and delivery state (default: ${DEFAULT-VALUE}).") Path stateDir;
+    @Option(names = "--state-dir", description = "Tokens and delivery state (default: ~/.realtime-trend/message-server; with --dry-run ~/.realtime-trend/message-server-dry-run).") Path stateDir;
     @Option(names = "--every-window", description = "Send every window, also when its ranking equals the last one sent.") boolean everyWindow;
     @Option(names = "--quiet-hours", description = "Local time range without messages, e.g. 01:00-07:00.") String quietHours;
     @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, description = "Zone of quiet hours (default: ${DEFAULT-VALUE}).") ZoneId timezone;
@@ -96,10 +96,14 @@ public final class MessageServerCommand implements Callable<Integer> {
      * before anything is consumed, so a setup mistake ends the start with the fix rather than the first send.
      */
     public MessageServer buildWithLog(java.util.function.Consumer<String> log) throws IOException {
-        Map<String, Object> common = new LinkedHashMap<>(kafka.clientProperties(file -> Files.newInputStream(Path.of(file))));
+        Path stateDir = stateDir();
+        Map<String, Object> common = new LinkedHashMap<>(kafka.clientProperties(file -> {
+            SecretFiles.checkPrivate(Path.of(file), "Kafka properties file");
+            return Files.newInputStream(Path.of(file));
+        }));
         common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         Map<String, Object> consumerConfig = new LinkedHashMap<>(common);
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group());
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20");
@@ -113,9 +117,20 @@ public final class MessageServerCommand implements Callable<Integer> {
                 Clock.systemUTC());
         return new MessageServer(
                 new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer()),
-                new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()),
-                kafka.topic(), dlqTopic != null ? dlqTopic : kafka.topic() + ".dlq", deliverer,
+                new DeadLetterTopic(new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()),
+                        dlqTopic != null ? dlqTopic : kafka.topic() + ".dlq"),
+                kafka.topic(), deliverer,
                 new MessageServer.Pauses(pauseAfterFailure, quotaPause), Clock.systemUTC(), log);
     }
 
+    /** {@code --group}, else the default: a dry run has a group of its own, so it never moves the real one's offsets. */
+    String group() {
+        return group != null ? group : kakao.dryRun() ? "kakao_message_server_dry_run" : "kakao_message_server";
+    }
+
+    /** {@code --state-dir}, else the default under the home directory (a dry run's own beside the real one). */
+    Path stateDir() {
+        return stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".realtime-trend",
+                kakao.dryRun() ? "message-server-dry-run" : "message-server");
+    }
 }

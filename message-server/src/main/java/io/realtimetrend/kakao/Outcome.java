@@ -11,5 +11,7 @@ public enum Outcome {
     /** Same ranked keywords as the last message sent. */
     SAME_RANKING,
     /** Inside quiet hours: held back; the first window after them is sent. */
-    QUIET_HOURS
+    QUIET_HOURS,
+    /** Its send was started before and never answered (a timeout, a 502/504, a crash during the call): not resent. */
+    IN_DOUBT
 }

@@ -10,6 +10,10 @@ public record QuietHours(LocalTime start, LocalTime end) {
     public QuietHours {
         Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(end, "end is null");
+        if (start.equals(end)) {
+            throw new IllegalArgumentException("quiet hours " + start + "-" + end
+                    + " are empty: start and end must differ (e.g. 01:00-07:00)");
+        }
     }
 
     /** Parses {@code HH:mm-HH:mm}. */

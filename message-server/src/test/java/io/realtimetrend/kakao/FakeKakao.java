@@ -17,6 +17,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Kakao's API and auth servers on 127.0.0.1: records every request and answers scripted responses. */
 final class FakeKakao implements AutoCloseable {
@@ -43,6 +45,8 @@ final class FakeKakao implements AutoCloseable {
     }
 
     private final HttpServer server;
+    /** One thread per request, so a slow answer does not hold back the next request (as on Kakao's servers). */
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Answer> sendAnswers = new ArrayDeque<>();
     private final List<String> delivered = new ArrayList<>();
@@ -56,6 +60,7 @@ final class FakeKakao implements AutoCloseable {
         }
         server.createContext("/v2/api/talk/memo/default/send", this::send);
         server.createContext("/oauth/token", this::token);
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -154,5 +159,6 @@ final class FakeKakao implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

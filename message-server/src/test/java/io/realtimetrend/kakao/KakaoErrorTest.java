@@ -6,7 +6,7 @@ import io.realtimetrend.kakao.KakaoError.Disposition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Kakao's documented error codes (REST API › Error code) decide retry, pause, dead letter or stop. */
+/** Kakao's documented error codes (REST API › Error code) decide retry, pause, dead letter, stop, or no resend (in doubt). */
 class KakaoErrorTest {
 
     @ParameterizedTest(name = "HTTP {0}, code {1} → {2}")
@@ -14,6 +14,8 @@ class KakaoErrorTest {
         "401, -401, REFRESH_TOKEN",
         "500, -1, RETRY",
         "503, -9798, RETRY",
+        "502, , IN_DOUBT",
+        "504, , IN_DOUBT",
         "429, , RETRY",
         "400, -1, RETRY",
         "400, -7, RETRY",
