@@ -21,8 +21,8 @@ public final class StageOptions {
             description = "Oozie nominal time (ISO-8601 instant or local time with offset); default: now.")
     private String nominalTime;
 
-    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID,
-            description = "Zone of stored times, paths and partitions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, converter = PipelineZone.class,
+            description = "Zone of stored times, paths and partitions, without daylight saving (default: ${DEFAULT-VALUE}).")
     private ZoneId timezone;
 
     /** The {@code --data-root} as given. */

@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -16,6 +17,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The codec of {@code trends.csv} (docs/contract.md section 3): RFC 4180 with the header {@link TrendColumns#HEADER}.
+ * A keyword that a spreadsheet would take for a formula (it begins with {@code = + - @}, after any {@code '}s) is
+ * written with one {@code '} in front, which spreadsheets show as text, and read back without it.
  * Needs commons-csv, which this module declares optional: a module using the codec brings its own (1.10 or later),
  * so Hive's and Spark's classpaths keep the version their commons-io can run.
  */
@@ -25,14 +28,27 @@ public final class TrendsCsv {
             .setHeader(TrendColumns.HEADER.toArray(String[]::new)).build();
     private static final CSVFormat READ = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
 
+    /** A keyword a spreadsheet would evaluate, behind any apostrophes already written in front of it. */
+    private static final Pattern FORMULA = Pattern.compile("^'*[=+\\-@]");
+
     private TrendsCsv() {
+    }
+
+    /** The keyword as its cell holds it: behind one more {@code '} when a spreadsheet would evaluate it. */
+    static String keywordCell(String keyword) {
+        return FORMULA.matcher(keyword).lookingAt() ? "'" + keyword : keyword;
+    }
+
+    /** The inverse of {@link #keywordCell}. */
+    static String keywordOf(String cell) {
+        return cell.startsWith("'") && FORMULA.matcher(cell).lookingAt() ? cell.substring(1) : cell;
     }
 
     /** Writes the header, then {@code rows} in order; {@code out} stays open. */
     public static void write(Writer out, List<TrendRow> rows) throws IOException {
         CSVPrinter csv = new CSVPrinter(out, WRITE);
         for (TrendRow row : rows) {
-            csv.printRecord(TimeFormats.text(row.windowEnd()), row.position(), row.keyword(), row.appearances(),
+            csv.printRecord(TimeFormats.text(row.windowEnd()), row.position(), keywordCell(row.keyword()), row.appearances(),
                     row.snapshots(), row.appearanceRatio().toPlainString(), row.avgRank().toPlainString(),
                     row.bestRank(), row.latestRank() == null ? "" : row.latestRank());
         }
@@ -80,7 +96,7 @@ public final class TrendsCsv {
         try {
             String latest = record.get(TrendColumns.LATEST_RANK);
             return new TrendRow(windowEnd, Integer.parseInt(record.get(TrendColumns.POSITION)),
-                    record.get(TrendColumns.KEYWORD),
+                    keywordOf(record.get(TrendColumns.KEYWORD)),
                     Integer.parseInt(record.get(TrendColumns.APPEARANCES)),
                     Integer.parseInt(record.get(TrendColumns.SNAPSHOTS)),
                     new BigDecimal(record.get(TrendColumns.APPEARANCE_RATIO)),

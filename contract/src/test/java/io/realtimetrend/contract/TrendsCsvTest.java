@@ -32,6 +32,22 @@ class TrendsCsvTest {
     }
 
     @Test
+    void keywordsASpreadsheetWouldEvaluateAreWrittenAsTextAndReadBackIntact() throws Exception {
+        List<String> keywords = List.of("=1+1", "+82 전화", "-5도 한파", "@멘션", "'=이미", "'인용'", "a=b", "1+1");
+        List<TrendRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < keywords.size(); i++) {
+            rows.add(new TrendRow(END, i + 1, keywords.get(i), 6, 6, new BigDecimal("100.0"), new BigDecimal("1.00"), 1, 1));
+        }
+        StringWriter out = new StringWriter();
+
+        TrendsCsv.write(out, rows);
+
+        assertThat(out.toString().lines().skip(1).map(line -> line.split(",")[2]))
+                .containsExactly("'=1+1", "'+82 전화", "'-5도 한파", "'@멘션", "''=이미", "'인용'", "a=b", "1+1");
+        assertThat(TrendsCsv.read(new StringReader(out.toString()), "trends.csv", END)).isEqualTo(rows);
+    }
+
+    @Test
     void readsWhatItWrites() throws Exception {
         StringWriter out = new StringWriter();
         TrendsCsv.write(out, ROWS);

@@ -18,7 +18,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * The crawl stage's core: a slot's snapshot is written once, from a page read while the slot is current.
  * A slot that has a snapshot keeps it (unless a recrawl is asked for); a slot more than {@code maxLag} in the
- * past is skipped, since today's page does not show its ranking. Otherwise it reads the ranking (retrying
+ * past is skipped, since today's page does not show its ranking; a slot more than {@link #EARLY} in the future is
+ * refused, since the page does not show its ranking yet. Otherwise it reads the ranking (retrying
  * transient failures a bounded number of times, all within one deadline), validates it and writes the snapshot;
  * nothing is written unless the ranking is valid.
  */
@@ -49,6 +50,9 @@ public final class Crawler {
             Objects.requireNonNull(lag, "lag is null");
         }
     }
+
+    /** How far ahead of its slot's start a crawl may run (clocks a little apart); further is refused. */
+    public static final Duration EARLY = Duration.ofMinutes(1);
 
     private final RankingSource source;
     private final RankingValidator validator;
@@ -83,6 +87,11 @@ public final class Crawler {
         long started = System.nanoTime();
         Deadline bound = Deadline.after(retries.deadline());
         Duration lag = Duration.between(slot.start().toInstant(), clock.instant());
+        if (lag.compareTo(EARLY.negated()) < 0) {
+            throw new IllegalArgumentException("slot " + slot.text() + " starts " + lag.negated().truncatedTo(ChronoUnit.SECONDS)
+                    + " after the clock (" + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "): its ranking is not on "
+                    + "the page yet; check --nominal-time and the machine's clock");
+        }
         boolean late = lag.compareTo(maxLag) > 0;
         OptionalLong existing = writer.rowsOf(target);
         if (existing.isPresent() && (!recrawl || late)) {

@@ -172,6 +172,24 @@ class JsonApiCrawlTest {
     }
 
     @Test
+    void aSlotMoreThanAMinuteInTheFutureIsRefusedAndOneLessIsCrawled() {
+        site.answer(200, payload("today"));
+
+        CrawlRun early = crawlAt(SLOT.minus(Duration.ofMinutes(2)));
+
+        assertThat(early.exitCode()).isEqualTo(1);
+        assertThat(early.stderr()).isEqualTo("crawl failed: slot 2026-11-26 18:10:00 starts PT2M after the clock "
+                + "(2026-11-26T09:08:00Z): its ranking is not on the page yet; check --nominal-time and the machine's clock"
+                + System.lineSeparator());
+        assertThat(dataRoot.resolve("raw")).doesNotExist();
+        assertThat(site.apiRequests()).isZero();
+
+        CrawlRun almost = crawlAt(SLOT.minus(Duration.ofSeconds(50)));
+        assertThat(almost.exitCode()).as(almost.stderr()).isZero();
+        assertThat(dataRoot.resolve(SNAPSHOT)).exists();
+    }
+
+    @Test
     void slotExactlyMaxLagLateIsStillCrawled() {
         site.answer(200, payload("on time"));
 

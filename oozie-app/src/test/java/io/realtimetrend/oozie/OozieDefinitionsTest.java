@@ -86,6 +86,8 @@ class OozieDefinitionsTest {
             boolean captured = action.getElementsByTagNameNS("*", "capture-output").getLength() > 0;
             assertThat(captured).as(action.getAttribute("name"))
                     .isEqualTo(captures.getOrDefault(action.getAttribute("name"), false));
+            assertThat(action.getAttribute("retry-max")).as("every action is retried").isEqualTo("${networkRetryMax}");
+            assertThat(action.getAttribute("retry-interval")).isEqualTo("${networkRetryIntervalMinutes}");
         }
     }
 

@@ -2,6 +2,7 @@ package io.realtimetrend.local;
 
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.contract.DataLayout;
+import io.realtimetrend.contract.PipelineZone;
 import io.realtimetrend.contract.Slot;
 import io.realtimetrend.contract.TimeFormats;
 import io.realtimetrend.contract.TrendMessageFormat;
@@ -54,7 +55,7 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--to", description = "Last nominal time (ISO-8601); default: with --demo the end of the last full hour, with --live none, else the current slot.") String to;
     @Option(names = "--data-root", defaultValue = DataLayout.DEFAULT_ROOT, description = "Data root (default: ${DEFAULT-VALUE}).") String dataRoot;
     @Option(names = "--bootstrap-servers", description = "Kafka to publish to; default: a broker started on 127.0.0.1.") String bootstrapServers;
-    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, description = "Zone of stored times (default: ${DEFAULT-VALUE}).") ZoneId timezone;
+    @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, converter = PipelineZone.class, description = "Zone of stored times, without daylight saving (default: ${DEFAULT-VALUE}).") ZoneId timezone;
     @Option(names = {"-P", "--property"}, description = "A job.properties value for this run, KEY=VALUE (repeatable; applied last, e.g. crawlMaxLag=PT20M).") Map<String, String> properties = new LinkedHashMap<>();
     @Option(names = "--frequency-minutes", defaultValue = "10", description = "Minutes between two runs, coordFrequencyMinutes (1, 2, 5, 10, 20, 30 or 60; default: ${DEFAULT-VALUE}); a slot stays 10 minutes.") int frequencyMinutes;
     @Option(names = "--live", description = "Run the coordinator by the clock from the next run on, until --to or Ctrl-C/SIGTERM, with the production policy (LAST_ONLY, coordTimeout, concurrency 1); state kept under the data root.") boolean live;
@@ -109,6 +110,8 @@ public final class LocalPipeline implements Callable<Integer> {
         List<String> messenger = liveOptions.messengerArgs();
         DataLayout layout = DataLayout.of(dataRoot);
         refuseThePastOfALivePage(range.first());
+        Path work = localWorkDir(layout).resolve("local-run");
+        Optional<Retention> retention = live ? liveOptions.retention(layout, work, timezone) : Optional.empty();
         ModuleJvm jvm = ModuleJvm.fromSystemProperty();
         Optional<OozieEngine.Starter> starter = starter(engine);
         if (starter.isEmpty()) {
@@ -123,15 +126,14 @@ public final class LocalPipeline implements Callable<Integer> {
             spec.commandLine().getErr().println("local failed: " + e.getMessage());
             return 2;
         }
-        Path work = localWorkDir(layout).resolve("local-run");
         Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
         System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
         // --timeout bounds every action's child too: at the deadline the running one is stopped with its tree
         Instant deadline = live ? Schedule.FAR_FUTURE : Instant.now().plus(timeout);
         System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(deadline.toEpochMilli()));
         ChildProcess.endAllOnExit();
-        Optional<LiveRun> following = live ? Optional.of(new LiveRun(out, layout, timezone,
-                liveOptions.retention(layout, work, timezone)).stopOnSignals()) : Optional.empty();
+        Optional<LiveRun> following = live ? Optional.of(new LiveRun(out, layout, timezone, retention).stopOnSignals())
+                : Optional.empty();
         MemorySampler memory = MemorySampler.start();
         long started = System.nanoTime();
         // Oozie, OpenJPA and SLF4J write to System.err; the run's one failure line goes to the console instead.

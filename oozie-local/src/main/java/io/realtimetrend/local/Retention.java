@@ -19,12 +19,17 @@ import java.util.stream.Stream;
  * {@code local --live --retain P7D}: keeps a long run's disk use bounded. Deletes raw snapshots and trends windows
  * whose slot (read from their contract name, never a file time) is older than {@code retain}, and local mode's own
  * log directories and files last written before that. The table's partitions are kept: they are small (ORC, one
- * file per hour), no later load rewrites an hour that old, and dropping them would need the metastore.
+ * file per hour), no later load rewrites an hour that old, and dropping them would need the metastore. Paths are
+ * matched relative to the data root and the work directory, so a data root inside a {@code logs-…} folder loses
+ * nothing else. A retention under {@link #MINIMUM} is refused: the analyzed hour and the hour before it are read.
  *
  * @param dataRoot the local data root (raw/, trends/)
  * @param work     local mode's work directory (its {@code logs-*} directories)
  */
 public record Retention(Path dataRoot, Path work, Duration retain, ZoneId zone) {
+
+    /** The shortest retention: an hour's window reads the slots of the hour before its end, and the load its hour. */
+    public static final Duration MINIMUM = Duration.ofHours(2);
 
     private static final DateTimeFormatter STEM = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
 
@@ -33,8 +38,9 @@ public record Retention(Path dataRoot, Path work, Duration retain, ZoneId zone) 
         Objects.requireNonNull(work, "work is null");
         Objects.requireNonNull(retain, "retain is null");
         Objects.requireNonNull(zone, "zone is null");
-        if (retain.isNegative() || retain.isZero()) {
-            throw new IllegalArgumentException("--retain " + retain + " is not positive");
+        if (retain.compareTo(MINIMUM) < 0) {
+            throw new IllegalArgumentException("--retain " + retain + " is shorter than " + MINIMUM
+                    + ": the hour being analyzed and the hour before it are still read");
         }
     }
 
@@ -57,7 +63,7 @@ public record Retention(Path dataRoot, Path work, Duration retain, ZoneId zone) 
         }
         for (Path log : list(work, 2)) {
             // a file of a directory deleted just before is gone already
-            if (log.toString().contains("/logs-") && Files.exists(log)
+            if (work.relativize(log).getName(0).toString().startsWith("logs-") && Files.exists(log)
                     && Files.getLastModifiedTime(log).toInstant().isBefore(oldest)) {
                 deleted += delete(log);
             }

@@ -56,8 +56,32 @@ class RetentionTest {
     }
 
     @Test
-    void aRetentionThatIsNotPositiveIsRefused() {
-        assertThatThrownBy(() -> new Retention(root, root, Duration.ZERO, KST))
-                .hasMessage("--retain PT0S is not positive");
+    void aDataRootInsideALogsFolderKeepsItsServicesState() throws Exception {
+        Path data = root.resolve("logs-2026/realtime-trend");
+        Path work = data.resolve(".local/local-run");
+        Path derby = file("logs-2026/realtime-trend/.local/local-run/metastore_db/seg0/c10.dat");
+        Path kafka = file("logs-2026/realtime-trend/.local/local-run/kafka/recent_topics-0/00000000000000000000.log");
+        Path state = file("logs-2026/realtime-trend/.local/local-run/message-server/state.json");
+        Path oldLog = file("logs-2026/realtime-trend/.local/local-run/logs-1/crawl.log");
+        for (Path old : new Path[] {derby, kafka, state, oldLog}) {
+            Files.setLastModifiedTime(old, FileTime.from(NOW.minus(Duration.ofDays(8))));
+        }
+
+        long started = System.nanoTime();
+        new Retention(data, work, Duration.ofDays(7), KST).apply(NOW);
+        io.realtimetrend.testing.FaultTable.record("--retain P7D over a data root inside a folder named logs-2026",
+                "Derby, Kafka and message-server state kept, old local logs deleted", Duration.ofNanos(System.nanoTime() - started));
+
+        assertThat(derby).exists();
+        assertThat(kafka).exists();
+        assertThat(state).exists();
+        assertThat(oldLog).doesNotExist();
+    }
+
+    @Test
+    void aRetentionShorterThanTwoHoursIsRefused() {
+        assertThatThrownBy(() -> new Retention(root, root, Duration.ofMinutes(90), KST))
+                .hasMessage("--retain PT1H30M is shorter than PT2H: the hour being analyzed and the hour before it are still read");
+        assertThat(new Retention(root, root, Duration.ofHours(2), KST).retain()).isEqualTo(Duration.ofHours(2));
     }
 }

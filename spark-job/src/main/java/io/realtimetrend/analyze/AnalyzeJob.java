@@ -74,15 +74,12 @@ public final class AnalyzeJob implements Callable<Integer> {
 
     /**
      * Computes every window in one job and writes the non-empty ones; fails naming any empty window, and before
-     * anything is read when a window's last snapshot has not been loaded (see {@link LoadedCheck}).
+     * anything is read when a snapshot the windows read has not been loaded (see {@link LoadedCheck}).
      */
     public static List<Path> run(SparkSession spark, DataLayout layout, Windows windows, Source source)
             throws Exception {
         TrendQuery query = new TrendQuery(windows);
-        LoadedCheck loaded = new LoadedCheck(spark.sparkContext().hadoopConfiguration(), layout);
-        for (ZonedDateTime end : windows.ends()) {
-            loaded.requireLoaded(end);
-        }
+        new LoadedCheck(spark.sparkContext().hadoopConfiguration(), layout).requireLoaded(windows);
         Path tableLocation = new Path(layout.warehouseTable());
         if (source == Source.files
                 && !tableLocation.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(tableLocation)) {

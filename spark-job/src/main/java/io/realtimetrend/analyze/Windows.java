@@ -42,13 +42,21 @@ public record Windows(ZonedDateTime first, ZonedDateTime last) {
         return first.minusMinutes(TrendColumns.WINDOW_MINUTES);
     }
 
-    /** The (dt, hr) partitions holding the slots in (readFrom, last]: at most two per window. */
-    public Map<String, Set<String>> partitions() {
-        Map<String, Set<String>> hoursByDay = new LinkedHashMap<>();
+    /** The slots in (readFrom, last], oldest first: every snapshot these windows read. */
+    public List<Slot> slots() {
+        List<Slot> slots = new ArrayList<>();
         for (ZonedDateTime slot = readFrom().plusMinutes(Slot.MINUTES); !slot.isAfter(last);
              slot = slot.plusMinutes(Slot.MINUTES)) {
-            Slot s = new Slot(slot);
-            hoursByDay.computeIfAbsent(s.dt(), d -> new LinkedHashSet<>()).add(s.hr());
+            slots.add(new Slot(slot));
+        }
+        return slots;
+    }
+
+    /** The (dt, hr) partitions holding {@link #slots}: at most two per window. */
+    public Map<String, Set<String>> partitions() {
+        Map<String, Set<String>> hoursByDay = new LinkedHashMap<>();
+        for (Slot slot : slots()) {
+            hoursByDay.computeIfAbsent(slot.dt(), d -> new LinkedHashSet<>()).add(slot.hr());
         }
         return hoursByDay;
     }

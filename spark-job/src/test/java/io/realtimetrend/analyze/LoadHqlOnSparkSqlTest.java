@@ -176,4 +176,47 @@ class LoadHqlOnSparkSqlTest {
         load("2026-11-26", "20");
         assertThat(allHours()).as("loading hour 20 leaves every other hour of the day").isEqualTo(before);
     }
+
+    @Test
+    void anHourLoadedWithoutItsLastSnapshotRefusesEveryWindowThatReadsItUntilTheHourIsLoadedAgain() throws Exception {
+        LocalDateTime hour = LocalDateTime.of(2026, 11, 26, 10, 0);
+        for (int slot = 0; slot < 5; slot++) {
+            writeRaw(hour.plusMinutes(10L * slot), HARD);
+            load("2026-11-26", "10");
+        }
+        // fault: the 10:50 crawl wrote its snapshot, and its load never reached Hive (HiveServer2 unreachable: the
+        // hive2 action failed, or ended OK without loading); the 11:00 load rewrites hour 11 only
+        writeRaw(hour.plusMinutes(50), HARD);
+        writeRaw(hour.plusMinutes(60), HARD);
+        load("2026-11-26", "11");
+        writeRaw(hour.plusMinutes(70), HARD);
+        load("2026-11-26", "11");
+        ZoneId kst = ZoneId.of("Asia/Seoul");
+        Windows next = new Windows(hour.plusMinutes(60).atZone(kst), hour.plusMinutes(70).atZone(kst));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> AnalyzeJob.run(spark, layout, next, AnalyzeJob.Source.metastore))
+                .isInstanceOf(LoadedCheck.NotLoadedException.class)
+                .hasMessageContaining("/raw/dt=2026-11-26/hr=10/202611261050.csv is newer than the table's partition")
+                .hasMessageEndingWith("no load ran since that crawl (a hive2 action whose Beeline could not connect "
+                        + "still ends OK); run the load for 2026-11-26 10:50:00, then analyze");
+        io.realtimetrend.testing.FaultTable.record("the 10:50 load never reached Hive; analyze of 11:00 and 11:10",
+                "both windows refused naming 10:50, nothing written", java.time.Duration.ofNanos(System.nanoTime() - started));
+        for (java.time.ZonedDateTime end : next.ends()) {
+            assertThat(Path.of(java.net.URI.create(layout.trendsDir(end)))).doesNotExist();
+        }
+
+        load("2026-11-26", "10");
+        List<Path> written = new ArrayList<>();
+        for (org.apache.hadoop.fs.Path file : AnalyzeJob.run(spark, layout, next, AnalyzeJob.Source.metastore)) {
+            written.add(Path.of(file.toUri()));
+        }
+        assertThat(written).hasSize(2);
+        for (Path trends : written) {
+            try (Reader in = Files.newBufferedReader(trends)) {
+                assertThat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(in).getRecords())
+                        .isNotEmpty().allSatisfy(row -> assertThat(row.get("snapshots")).isEqualTo("6"));
+            }
+        }
+    }
 }
