@@ -1,6 +1,7 @@
 package io.realtimetrend.load;
 
 
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,6 +68,11 @@ public final class HqlRunner {
 
     private static String describe(HqlScript.Statement sql, SQLException e) {
         String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return "HiveServer2 did not answer within the socket timeout (" + cause.getMessage() + "): " + message;
+            }
+        }
         if (sql.sql().contains("assert_true(")) {
             return "raw snapshots of the hour break the contract (wrong header, non-numeric rank, empty keyword, "
                     + "unknown state or a row of another hour); the partition is unchanged [" + message + "]";

@@ -83,11 +83,13 @@ class HiveServerKilledTest {
     private record Load(int exitCode, String stderr) {
     }
 
-    private Load load(String jdbcUrl) {
+    private Load load(String jdbcUrl, String... extra) {
         StringWriter err = new StringWriter();
-        int exit = CommandLines.execute(new LoadCommand(), new PrintWriter(err, true), "--jdbc-url", jdbcUrl,
+        List<String> args = new ArrayList<>(List.of("--jdbc-url", jdbcUrl,
                 "--data-root", home.resolve("data").toString(), "--nominal-time", "2026-11-26T18:20:00+09:00",
-                "--login-timeout", "PT10S");
+                "--login-timeout", "PT10S"));
+        args.addAll(List.of(extra));
+        int exit = CommandLines.execute(new LoadCommand(), new PrintWriter(err, true), args.toArray(String[]::new));
         return new Load(exit, err.toString().strip());
     }
 
@@ -141,5 +143,41 @@ class HiveServerKilledTest {
         assertThat(rows(restarted)).as("the partition after the killed load").isEqualTo(10);
         assertThat(load(restarted).exitCode()).isZero();
         assertThat(rows(restarted)).isEqualTo(20);
+    }
+
+    @Test
+    void hiveServerStoppedDuringTheLoadFailsItWithinTheSocketTimeoutAndTheRerunLoads() throws Exception {
+        String url = startHive(freePort());
+        copyRaw("202611261810.csv");
+        assertThat(load(url).exitCode()).isZero();
+
+        copyRaw("202611261820.csv");
+        long started = System.nanoTime();
+        CompletableFuture<Load> running = CompletableFuture.supplyAsync(() -> load(url, "--socket-timeout", "PT5S"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!insertWriting() && !running.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(running.isDone()).as("the load was still running when HiveServer2 was stopped").isFalse();
+        // fault: HiveServer2 stops answering (SIGSTOP: the process and its sockets stay, nothing is read or written)
+        signal("STOP");
+        try {
+            Load failed = running.get(60, TimeUnit.SECONDS);
+            Duration toFail = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(failed.exitCode()).isEqualTo(1);
+            assertThat(failed.stderr()).startsWith("load failed: ").contains("HiveServer2 did not answer within the socket timeout").doesNotContain("\n");
+            assertThat(toFail).isLessThan(Duration.ofSeconds(40));
+            FaultTable.record("HiveServer2 SIGSTOPped during the INSERT OVERWRITE (--socket-timeout PT5S)",
+                    "load exit 1 naming the timeout; after SIGCONT the rerun loads 20 rows", toFail);
+        } finally {
+            signal("CONT");
+        }
+        assertThat(load(url).exitCode()).isZero();
+        assertThat(rows(url)).isEqualTo(20);
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(hive.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + name).isTrue();
     }
 }

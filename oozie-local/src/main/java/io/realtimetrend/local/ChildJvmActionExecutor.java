@@ -32,6 +32,9 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
     /** The run's deadline (epoch milliseconds), set by {@link LocalPipeline}: no child outlives it. */
     static final String DEADLINE = "realtime.trend.local.deadline";
 
+    /** The bound on one action (milliseconds), set by {@link LocalPipeline} for {@code --live} and {@code --serve}. */
+    static final String ACTION_TIMEOUT = "realtime.trend.local.action-timeout";
+
     /** What to start for one action. */
     protected record Launch(ModuleMain main, Map<String, String> systemProperties, List<String> args) {
     }
@@ -55,8 +58,7 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
             Launch launch = launch(context, xml, xml.getNamespace(), output);
             ModuleJvm.Command command = ModuleJvm.fromSystemProperty().commandWithArchive(launch.main(),
                     launch.systemProperties(), launch.args(), logs.resolve(name + ".log"));
-            Instant deadline = Instant.ofEpochMilli(Long.getLong(DEADLINE, Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
-            ChildProcess.Result result = ChildProcess.run(action.getId(), command.line(), logs.resolve(name), deadline);
+            ChildProcess.Result result = ChildProcess.run(action.getId(), command.line(), logs.resolve(name), deadline());
             command.archive().finished(result.exitCode() == 0);
             if (result.exitCode() != 0) {
                 throw new ActionExecutorException(ActionExecutorException.ErrorType.ERROR, EXIT_ERROR,
@@ -68,6 +70,17 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
         } catch (Exception e) {
             throw convertException(e);
         }
+    }
+
+    /** The run's deadline, or sooner the action's own bound when one is set (a live run has no run deadline). */
+    static Instant deadline() {
+        Instant run = Instant.ofEpochMilli(Long.getLong(DEADLINE, Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
+        Long actionMillis = Long.getLong(ACTION_TIMEOUT);
+        if (actionMillis == null) {
+            return run;
+        }
+        Instant action = Instant.now().plusMillis(actionMillis);
+        return action.isBefore(run) ? action : run;
     }
 
     private static Properties capturedOutput(Element xml, Path output) throws Exception {

@@ -62,7 +62,8 @@ public final class ChildProcess {
             long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
             if (!process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
                 destroyTree(process);
-                String line = name + " did not finish within the run's deadline; stopped";
+                String line = name + " did not finish by its deadline " + deadline.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + " (local --timeout, or --action-timeout with --live or --serve); stopped";
                 Files.writeString(err, System.lineSeparator() + line + System.lineSeparator(), StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.APPEND);
             }

@@ -37,6 +37,7 @@ final class LiveRun {
     private final DataLayout layout;
     private final ZoneId zone;
     private final Optional<Retention> retention;
+    private final DeliveryWatch delivery;
     private volatile String signal = "";
 
     LiveRun(PrintStream out, DataLayout layout, ZoneId zone, Optional<Retention> retention) {
@@ -44,6 +45,7 @@ final class LiveRun {
         this.layout = Objects.requireNonNull(layout, "layout is null");
         this.zone = Objects.requireNonNull(zone, "zone is null");
         this.retention = Objects.requireNonNull(retention, "retention is null");
+        this.delivery = new DeliveryWatch(out);
     }
 
     /** From now on SIGTERM and Ctrl-C end {@link #follow} (and so the command, with exit 0), not the JVM. */
@@ -78,6 +80,8 @@ final class LiveRun {
                         RunResults.printTrends(out, layout, slot);
                     }
                 }
+                delivery.stopped().ifPresent(why -> out.println("message-server: DELIVERY STOPPED (" + why
+                        + "): the message of " + slot.text() + " waits in Kafka"));
                 applyRetention();
             }
             printMessageServer(services, unhandled);
@@ -148,16 +152,14 @@ final class LiveRun {
         };
     }
 
-    /** Prints the message server's new lines, counting the messages they say it handled. */
+    /** Prints the message server's new lines, counting the messages they say it handled; restarts it if it exited. */
     private void printMessageServer(LocalServices services, UnhandledMessages unhandled) throws Exception {
         for (String line : services.newMessageServerLines()) {
             out.println("message-server: " + line);
             unhandled.serverSaid(line);
+            delivery.serverSaid(line);
         }
-        Optional<String> exit = services.messageServerExit();
-        if (exit.isPresent()) {
-            throw new IllegalStateException("the message server stopped: " + exit.get());
-        }
+        delivery.check(services, Instant.now());
     }
 
     /**

@@ -66,6 +66,7 @@ public final class LocalPipeline implements Callable<Integer> {
 
     @Option(names = "--engine", defaultValue = "local", description = "Where the actions run: local (child JVMs, the default) or yarn (Oozie's own launchers on a mini Hadoop cluster started for the run; not with --live).") String engine;
     @Option(names = "--oozie-port", defaultValue = "11000", description = "Port of Oozie's REST API on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any free port), printed as OOZIE_URL for the oozie CLI's -oozie.") int ooziePort;
+    @Option(names = "--action-timeout", description = "With --live and --serve: bound on one action, its child JVM stopped with its tree after it (default: the run frequency, --frequency-minutes).") Duration actionTimeout;
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run, not with --live (default: ${DEFAULT-VALUE}).") Duration timeout;
 
     /** How long a submitted bundle may take to start its coordinator. */
@@ -117,6 +118,7 @@ public final class LocalPipeline implements Callable<Integer> {
         if (starter.isEmpty()) {
             return runInEngineModule(jvm);
         }
+        new PreviousRun(work).takeOver(out);
         // Oozie's port first: one taken refuses the run before anything starts (the engine owns it from here; an engine
         // of another module binds it in that module's JVM)
         OozieRestServer http;
@@ -131,6 +133,9 @@ public final class LocalPipeline implements Callable<Integer> {
         // --timeout bounds every action's child too: at the deadline the running one is stopped with its tree
         Instant deadline = live ? Schedule.FAR_FUTURE : Instant.now().plus(timeout);
         System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(deadline.toEpochMilli()));
+        if (live) {
+            System.setProperty(ChildJvmActionExecutor.ACTION_TIMEOUT, String.valueOf(actionTimeout().toMillis()));
+        }
         ChildProcess.endAllOnExit();
         Optional<LiveRun> following = live ? Optional.of(new LiveRun(out, layout, timezone, retention).stopOnSignals())
                 : Optional.empty();
@@ -192,6 +197,7 @@ public final class LocalPipeline implements Callable<Integer> {
                         + " with the stock oozie CLI; job.properties as submitted: " + submitted);
                 // what runs from now on is the CLI's: no deadline of the range's
                 System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(Schedule.FAR_FUTURE.toEpochMilli()));
+                System.setProperty(ChildJvmActionExecutor.ACTION_TIMEOUT, String.valueOf(actionTimeout().toMillis()));
                 services.newMessageServerLines();
                 new LiveRun(out, layout, timezone, Optional.empty()).stopOnSignals().serve(progress, services);
                 return 0;
@@ -269,6 +275,11 @@ public final class LocalPipeline implements Callable<Integer> {
         // a NodeManager starts containers with $JAVA_HOME/bin/java
         return ChildProcess.runAttached("local --engine " + engine, command,
                 Map.of("JAVA_HOME", System.getProperty("java.home")));
+    }
+
+    /** {@code --action-timeout}, else one run's period: a longer action would hold back the next run. */
+    private Duration actionTimeout() {
+        return actionTimeout != null ? actionTimeout : Duration.ofMinutes(frequencyMinutes);
     }
 
     private static Path localWorkDir(DataLayout layout) {

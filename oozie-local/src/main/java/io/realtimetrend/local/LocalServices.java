@@ -25,16 +25,19 @@ public final class LocalServices implements AutoCloseable {
     private final ChildProcess.Started hive;
     private final Optional<ChildProcess.Started> kafka;
     private final String bootstrapServers;
-    private final ChildProcess.Started messageServer;
+    private final List<String> messageServerCommand;
     private final Path messageServerOut;
+    private volatile ChildProcess.Started messageServer;
     private final Optional<DemoSite> demo;
     private final LogTail messageServerLog;
 
     private LocalServices(ChildProcess.Started hive, Optional<ChildProcess.Started> kafka, String bootstrapServers,
-                          ChildProcess.Started messageServer, Path messageServerOut, Optional<DemoSite> demo) {
+                          List<String> messageServerCommand, ChildProcess.Started messageServer, Path messageServerOut,
+                          Optional<DemoSite> demo) {
         this.hive = hive;
         this.kafka = kafka;
         this.bootstrapServers = bootstrapServers;
+        this.messageServerCommand = List.copyOf(messageServerCommand);
         this.messageServer = messageServer;
         this.messageServerOut = messageServerOut;
         this.demo = demo;
@@ -71,9 +74,10 @@ public final class LocalServices implements AutoCloseable {
             List<String> args = new java.util.ArrayList<>(List.of("--bootstrap-servers", servers, "--every-window",
                     "--from-beginning", "--max-age", messageMaxAge.toString(), "--state-dir", stateDir.toString()));
             args.addAll(messenger);
-            ChildProcess.Started sender = ChildProcess.startQuiet(jvm.command(ModuleMain.MESSAGE_SERVER, Map.of(),
-                    args, logs.resolve("message-server.log")), logs.resolve("message-server"));
-            return new LocalServices(hive, kafka, servers, sender, logs.resolve("message-server.out"), site);
+            List<String> senderCommand = jvm.command(ModuleMain.MESSAGE_SERVER, Map.of(), args,
+                    logs.resolve("message-server.log"));
+            ChildProcess.Started sender = ChildProcess.startQuiet(senderCommand, logs.resolve("message-server"));
+            return new LocalServices(hive, kafka, servers, senderCommand, sender, logs.resolve("message-server.out"), site);
         } catch (Exception e) {
             hiveStart.closeWhenStarted(e);
             if (kafka.isPresent()) {
@@ -128,6 +132,16 @@ public final class LocalServices implements AutoCloseable {
         }
         String err = Files.readString(messageServerOut.resolveSibling("message-server.err"), StandardCharsets.UTF_8);
         return Optional.of(new ChildProcess.Result(messageServer.process().exitValue(), "", err).lastErrorLine());
+    }
+
+    /**
+     * Starts the message server again after it exited: the same command, state directory and consumer group, so it
+     * reads on from its last commit (its last run's output rolls to {@code message-server.out.1}).
+     */
+    public void restartMessageServer() throws IOException, InterruptedException {
+        messageServer.close();
+        messageServer = ChildProcess.startQuiet(messageServerCommand,
+                messageServerOut.resolveSibling("message-server"));
     }
 
     /** Stops the message server first (it commits what it sent), then HiveServer2 and Kafka together. */

@@ -1,5 +1,6 @@
 package io.realtimetrend.local;
 
+import io.realtimetrend.contract.OrphanGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,10 @@ public record ModuleJvm(Path root) {
     public record Command(List<String> line, ClassDataArchive archive) {
     }
 
-    /** As {@link #command(ModuleMain, Map, List, Path)}, with {@code extraOptions} after the JVM's usual options. */
+    /**
+     * As {@link #command(ModuleMain, Map, List, Path)}, with {@code extraOptions} after the JVM's usual options. The
+     * main class runs under {@link OrphanGuard}: the JVM ends when the one that started it does, even by kill -9.
+     */
     public List<String> command(ModuleMain moduleMain, List<String> extraOptions, Map<String, String> systemProperties,
                                 List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>();
@@ -63,6 +67,7 @@ public record ModuleJvm(Path root) {
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
         command.add(classpath(moduleMain.module()));
+        command.add(OrphanGuard.class.getName());
         command.add(moduleMain.main());
         command.addAll(args);
         return command;

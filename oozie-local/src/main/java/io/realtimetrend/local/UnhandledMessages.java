@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The live run's count of trend messages published (a workflow that SUCCEEDED published its window's message) and
@@ -15,6 +16,10 @@ import java.util.Optional;
  */
 final class UnhandledMessages {
 
+    /** The start of the rest of a line whose message was committed: an outcome, or the dead-letter topic. */
+    private static final Pattern HANDLED =
+            Pattern.compile("(SENT|ALREADY_SENT|STALE|SAME_RANKING|QUIET_HOURS|IN_DOUBT)\\b|dead-lettered");
+
     private final Map<String, Integer> balance = new HashMap<>();
 
     /** A workflow published the message of window {@code key}. */
@@ -22,11 +27,14 @@ final class UnhandledMessages {
         balance.merge(Objects.requireNonNull(key, "key is null"), 1, Integer::sum);
     }
 
-    /** A line of the message server: counts it if it is a message's outcome. */
+    /**
+     * A line of the message server: counts it if it is a message's outcome that commits it (not a failure that leaves
+     * it uncommitted, {@code …; nothing committed, pausing …}).
+     */
     void serverSaid(String line) {
         int at = line.indexOf(" key ");
         int end = at < 0 ? -1 : line.indexOf(": ", at);
-        if (end >= 0) {
+        if (end >= 0 && HANDLED.matcher(line.substring(end + 2)).lookingAt()) {
             balance.merge(line.substring(at + " key ".length(), end), -1, Integer::sum);
         }
     }

@@ -45,6 +45,9 @@ class LocalPipelineIT {
     /** The live scenario, started before the tests and joined by its test method. */
     private static CompletableFuture<Void> liveScenario;
 
+    /** The delivery scenario (Kakao refuses, then accepts), beside the live scenario on a data root of its own. */
+    private static CompletableFuture<Void> deliveryScenario;
+
     @BeforeAll
     static void startTheLiveScenarioInTheBackground() {
         ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -60,6 +63,13 @@ class LocalPipelineIT {
             }
         }, background);
         background.shutdown();
+        deliveryScenario = CompletableFuture.runAsync(() -> {
+            try {
+                deliveryStopsAndResumesWhileTheRunGoesOn(shared.resolve("delivery"));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     /** Whatever a failed scenario left running (a live command it did not stop) ends with the class. */
@@ -194,11 +204,12 @@ class LocalPipelineIT {
     @Order(4)
     void timeoutStopsTheRunningActionAndEveryProcessOfTheRun() throws Exception {
         Path data = tmp.resolve("timeout");
-        Run run = localRange(data, "2026-11-26T09:10Z", "2026-11-26T10:00Z", "--timeout", "PT30S");
+        // 60 s: past the services' start even while the live scenarios start beside it, so an action is running
+        Run run = localRange(data, "2026-11-26T09:10Z", "2026-11-26T10:00Z", "--timeout", "PT60S");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("local failed: the runs did not end within --timeout PT30S");
-        assertThat(run.millis()).as("the whole command after a 30 s timeout").isLessThan(90_000);
+        assertThat(run.stderr()).contains("local failed: the runs did not end within --timeout PT60S");
+        assertThat(run.millis()).as("the whole command after a 60 s timeout").isLessThan(120_000);
         // the command has exited; a process it stopped may still be ending: wait for each, bounded by the 10 s
         // grace between SIGTERM and SIGKILL, then assert
         try {
@@ -209,7 +220,7 @@ class LocalPipelineIT {
         }
         assertThat(run.processes()).as("processes of the run").hasSizeGreaterThan(3)
                 .noneMatch(ProcessHandle::isAlive);
-        io.realtimetrend.testing.FaultTable.record("local --timeout PT30S over a 6-slot hour",
+        io.realtimetrend.testing.FaultTable.record("local --timeout PT60S over a 6-slot hour",
                 "exit 1, running action and all " + run.processes().size() + " processes of the run ended",
                 java.time.Duration.ofMillis(run.millis()));
     }
@@ -278,7 +289,6 @@ class LocalPipelineIT {
         first.await("^message-server: recent_topics-0@\\d+ key \\S+: SENT$", 1, java.time.Duration.ofMinutes(1));
         first.await("^trends of the hour ending .*", 1, java.time.Duration.ofSeconds(30));
         long firstStop = first.sigterm();
-        Instant stopped = Instant.now();
 
         assertThat(first.process.exitValue()).as("exit code after SIGTERM").isZero();
         assertThat(firstStop).as("SIGTERM to every process ended, ms").isLessThan(30_000);
@@ -287,8 +297,27 @@ class LocalPipelineIT {
         assertThat(nominal(killed)).as("started by the clock").isAfter(first.started);
         assertThat(nominal(succeeded)).isEqualTo(nominal(killed).plusSeconds(60));
         assertThat(first.stdout()).contains("crawl failed: ranking not rendered within 15 s").contains("stopping on SIGTERM");
+        assertThat(snapshots(data)).hasSize(1);
+
+        // started again, then killed with SIGKILL between two runs: its children see their parent gone and end by
+        // themselves (OrphanGuard), so nothing of the data root is left running
+        RunningCommand sigkilled = live(data);
+        Matcher killedRun = sigkilled.await(RUN + "SUCCEEDED .*", 1, wait).get(0);
+        sigkilled.await("^message-server: recent_topics-0@\\d+ key \\S+: (SENT|ALREADY_SENT)$", 1,
+                java.time.Duration.ofMinutes(1));
+        long killedAt = System.nanoTime();
+        sigkilled.process.destroyForcibly();
+        long orphansEnded = sigkilled.awaitEnd(killedAt, 30);
+        Instant stopped = Instant.now();
+        assertThat(orphansEnded).as("SIGKILL of local to every child ended, ms").isLessThan(30_000);
+        assertThat(sigkilled.tree.processes()).as("processes of the sigkilled run").hasSizeGreaterThan(3)
+                .noneMatch(ProcessHandle::isAlive);
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(line -> line.contains(data + "/")).orElse(false))).as("processes of the data root").isEmpty();
+        io.realtimetrend.testing.FaultTable.record("local --live: kill -9 between two runs, then restarted",
+                "all " + sigkilled.tree.processes().size() + " children ended by themselves; on restart no duplicate "
+                        + "snapshot, ORC file or KakaoTalk message", java.time.Duration.ofMillis(orphansEnded));
         java.util.Map<Path, byte[]> before = snapshots(data);
-        assertThat(before).hasSize(1);
 
         // started again on the same data root with --to: the next runs by the clock, nothing of the stopped minutes
         // invented, and the command ends by itself once the run at --to is done and its message handled
@@ -320,8 +349,11 @@ class LocalPipelineIT {
         // no duplicate snapshot: the one written is kept byte for byte; a new one only for a new 10-minute slot
         java.util.Map<Path, byte[]> after = snapshots(data);
         before.forEach((file, bytes) -> assertThat(after.get(file)).as("kept " + file).isEqualTo(bytes));
-        List<io.realtimetrend.contract.Slot> runSlots = java.util.stream.Stream.concat(Stream.of(nominal(succeeded)),
-                secondRuns.stream()).map(t -> io.realtimetrend.contract.Slot.of(t, java.time.ZoneId.of("Asia/Seoul"))).toList();
+        List<Instant> killedRuns = Pattern.compile(RUN + "SUCCEEDED .*", Pattern.MULTILINE).matcher(sigkilled.stdout())
+                .results().map(r -> nominal(r.group(1))).toList();
+        assertThat(killedRuns).startsWith(nominal(killedRun));
+        List<io.realtimetrend.contract.Slot> runSlots = Stream.of(Stream.of(nominal(succeeded)), killedRuns.stream(),
+                secondRuns.stream()).flatMap(s -> s).map(t -> io.realtimetrend.contract.Slot.of(t, java.time.ZoneId.of("Asia/Seoul"))).toList();
         assertThat(after).hasSize((int) runSlots.stream().distinct().count());
         // no duplicate row: each hour's partition is one set of ORC files rewritten from the raw snapshots, and the
         // window counts each snapshot once
@@ -339,13 +371,13 @@ class LocalPipelineIT {
                         assertThat(Integer.parseInt(row.split(",")[4])).isBetween(1, after.size()));
             }
         }
-        // no duplicate message: each window's key sent to KakaoTalk once over both starts
+        // no duplicate message: each window's key sent to KakaoTalk once over the three starts
         List<String> sent = Pattern.compile("^message-server: recent_topics-0@\\d+ key (\\S+): SENT$", Pattern.MULTILINE)
-                .matcher(first.stdout() + second.stdout()).results().map(r -> r.group(1)).toList();
+                .matcher(first.stdout() + sigkilled.stdout() + second.stdout()).results().map(r -> r.group(1)).toList();
         assertThat(sent).doesNotHaveDuplicates().hasSize(after.size());
         if (runSlots.size() > after.size()) {
             // a later run of a slot already sent: the same key again, which the message server does not resend
-            assertThat(second.stdout()).containsPattern("key \\S+: ALREADY_SENT");
+            assertThat(sigkilled.stdout() + second.stdout()).containsPattern("key \\S+: ALREADY_SENT");
         }
         Figures.report("local --live", "SIGTERM to every process ended: " + firstStop + " ms (target ≤ 30000 ms); "
                 + "the restart ended by --to " + secondEnd + " ms after its first run SUCCEEDED; whole test "
@@ -439,6 +471,53 @@ class LocalPipelineIT {
         assertThat(Files.readString(live.err).strip()).startsWith("local failed: the message server stopped: "
                 + "message-server failed: token file " + tokens + " is readable by others").doesNotContain("\n");
         assertThat(live.tree.processes()).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    @Order(5)
+    void kakaoRefusingTheSenderStopsDeliveryNotTheRunAndDeliveryResumesOnceItAccepts() throws Exception {
+        join(deliveryScenario, 10);
+    }
+
+    /**
+     * What the delivery test asserts: Kakao answers 403 (-3) to the live run's message server, which exits; the next
+     * slots are still crawled and loaded, the run says each time that delivery stopped, and once Kakao accepts
+     * again the restarted server sends the waiting windows, each once.
+     */
+    private static void deliveryStopsAndResumesWhileTheRunGoesOn(Path data) throws Exception {
+        Files.createDirectories(data);
+        Path tokens = Files.writeString(data.resolve("tokens.json"), "{\"access_token\": \"a\", \"refresh_token\": \"r\"}");
+        Path key = Files.writeString(data.resolve("rest-api-key"), "k");
+        for (Path secret : List.of(tokens, key)) {
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        try (SwitchableKakao kakao = new SwitchableKakao()) {
+            RunningCommand live = live(data.resolve("root"), "--kakao-token-file", tokens.toString(),
+                    "--kakao-rest-api-key-file", key.toString(), "--kakao-api-base", kakao.base().toString());
+            java.time.Duration wait = java.time.Duration.ofMinutes(4);
+            Matcher stopped = live.await("^message-server: DELIVERY STOPPED: .*HTTP 403, Kakao code -3: .*", 1, wait).get(0);
+            long stoppedAt = System.nanoTime();
+            int runsBefore = live.await(RUN + "SUCCEEDED .*", 1, wait).size();
+            // the next slot is crawled, loaded, analyzed and published while delivery is stopped
+            live.await(RUN + "SUCCEEDED .*", runsBefore + 1, wait);
+            live.await("^message-server: DELIVERY STOPPED \\(.*\\): the message of .* waits in Kafka$", 1, wait);
+            live.await("^message-server: started again \\(delivery stopped: .*", 1, wait);
+            kakao.accept();
+            live.await("^message-server: recent_topics-0@\\d+ key \\S+: SENT$", 1, wait);
+            long resumed = System.nanoTime();
+            live.sigterm();
+
+            assertThat(live.process.exitValue()).as("exit code after SIGTERM").isZero();
+            assertThat(stopped.group()).contains("message-server failed: Kakao refused to send");
+            List<String> sent = Pattern.compile("^message-server: recent_topics-0@\\d+ key (\\S+): SENT$", Pattern.MULTILINE)
+                    .matcher(live.stdout()).results().map(r -> r.group(1)).toList();
+            assertThat(sent).doesNotHaveDuplicates();
+            assertThat(kakao.delivered()).hasSameSizeAs(sent);
+            assertThat(kakao.refused()).isPositive();
+            io.realtimetrend.testing.FaultTable.record("local --live: Kakao answers 403/-3, later 200",
+                    "the next slot crawled and loaded; delivery restarted with backoff, each waiting window sent once",
+                    java.time.Duration.ofNanos(resumed - stoppedAt));
+        }
     }
 
     private static Stream<Path> list(Path dir) {

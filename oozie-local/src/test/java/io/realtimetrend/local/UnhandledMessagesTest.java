@@ -34,4 +34,17 @@ class UnhandledMessagesTest {
         messages.serverSaid("recent_topics-0@2 key " + KEY + ": ALREADY_SENT");
         assertThat(messages.pending()).isEmpty();
     }
+
+    @Test
+    void aMessageLeftUncommittedByAFailureIsStillPending() {
+        UnhandledMessages messages = new UnhandledMessages();
+        messages.published(KEY);
+        messages.serverSaid("recent_topics-0@1 key " + KEY + ": Kakao refused to send: HTTP 403, Kakao code -3: "
+                + "App disabled; nothing committed");
+        messages.serverSaid("recent_topics-0@1 key " + KEY + ": Kakao unavailable: HTTP 503; nothing committed, pausing PT30S");
+        assertThat(messages.pending()).contains(KEY);
+
+        messages.serverSaid("recent_topics-0@1 key " + KEY + ": IN_DOUBT: no answer from Kakao within PT10S; not resent, committed");
+        assertThat(messages.pending()).isEmpty();
+    }
 }
