@@ -118,7 +118,6 @@ public final class LocalPipeline implements Callable<Integer> {
         if (starter.isEmpty()) {
             return runInEngineModule(jvm);
         }
-        new PreviousRun(work).takeOver(out);
         // Oozie's port first: one taken refuses the run before anything starts (the engine owns it from here; an engine
         // of another module binds it in that module's JVM)
         OozieRestServer http;
@@ -128,6 +127,7 @@ public final class LocalPipeline implements Callable<Integer> {
             spec.commandLine().getErr().println("local failed: " + e.getMessage());
             return 2;
         }
+        new PreviousRun(work).takeOver(out);
         Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
         System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
         // --timeout bounds every action's child too: at the deadline the running one is stopped with its tree
