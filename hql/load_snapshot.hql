@@ -2,6 +2,7 @@
 -- Rewrites the partition (dt, hr) of realtime_trend.keyword_rank, an EXTERNAL ORC table, from every raw
 -- snapshot CSV of that hour. Idempotent: rerunning an hour leaves the same rows, in one set of ORC files.
 -- An hour with no raw snapshot (raw retention, a skipped crawl) leaves its partition exactly as it was.
+-- It also keeps realtime_trend.hourly_trend (docs/contract.md section 3) up to date with the windows written.
 -- Runs unchanged on HiveServer2 (Oozie hive2 action, Beeline) and on Spark SQL with Hive support.
 --
 -- Parameters (Oozie hive2 <param>, beeline --hivevar, or SET hivevar:…):
@@ -38,6 +39,31 @@ CREATE EXTERNAL TABLE IF NOT EXISTS realtime_trend.keyword_rank (
 PARTITIONED BY (dt STRING, hr STRING)
 STORED AS ORC
 LOCATION '${hivevar:dataRoot}/warehouse/keyword_rank';
+
+-- The trends the analyze stage writes, as a table for Hue's editor or Beeline: one partition per window directory,
+-- every column text (OpenCSVSerde reads each as STRING, CAST for numbers). window_end_time is the file's own
+-- window_end column, yyyy-MM-dd HH:mm:ss, and the partition column window_end is the directory's yyyyMMddHHmm.
+CREATE EXTERNAL TABLE IF NOT EXISTS realtime_trend.hourly_trend (
+  window_end_time  STRING,
+  position         STRING,
+  keyword          STRING,
+  appearances      STRING,
+  snapshots        STRING,
+  appearance_ratio STRING,
+  avg_rank         STRING,
+  best_rank        STRING,
+  latest_rank      STRING
+)
+PARTITIONED BY (window_end STRING)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'
+WITH SERDEPROPERTIES ('separatorChar' = ',', 'quoteChar' = '"', 'escapeChar' = '\u0000')
+STORED AS TEXTFILE
+LOCATION '${hivevar:dataRoot}/trends'
+TBLPROPERTIES ('skip.header.line.count' = '1');
+
+-- Every window written so far becomes its partition, so the previous workflow's window is queryable from here on.
+-- Hidden directories (a window being written) are not partitions.
+MSCK REPAIR TABLE realtime_trend.hourly_trend;
 
 ALTER TABLE realtime_trend.keyword_rank_raw ADD IF NOT EXISTS PARTITION (dt = '${hivevar:dt}', hr = '${hivevar:hr}');
 

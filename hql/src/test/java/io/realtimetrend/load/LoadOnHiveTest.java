@@ -240,4 +240,33 @@ class LoadOnHiveTest {
                 "load_note: dt=2026-11-26 hr=19: rewriting the partition from 1 snapshot(s), 10 rows");
         assertThat(tableRows("18")).as("loading hour 19 leaves hour 18").isEqualTo(hour18);
     }
+
+    @Test
+    void theTrendsWrittenSoFarAreTheHourlyTrendTableWithQuotedKeywordsIntact() throws Exception {
+        String header = "window_end,position,keyword,appearances,snapshots,appearance_ratio,avg_rank,best_rank,latest_rank";
+        List<String> rows = List.of(
+                "2026-11-26 18:10:00,1,\"삼성전자, 주가\",6,6,100.0,1.50,1,2",
+                "2026-11-26 18:10:00,2,\"\"\"따옴표\"\" 검색어\",4,6,66.7,2.25,1,",
+                "2026-11-26 18:10:00,3,back\\slash 🎉,1,6,16.7,9.00,9,");
+        Path window = Files.createDirectories(dataRoot.resolve("trends/window_end=202611261810"));
+        Files.writeString(window.resolve("trends.csv"), header + "\r\n" + String.join("\r\n", rows) + "\r\n",
+                StandardCharsets.UTF_8);
+        // a window being written (AtomicReplace's hidden directory) is not a partition
+        Files.createDirectories(dataRoot.resolve("trends/.window_end=202611261820.tmp-1"));
+        copyRaw("202611261810.csv", "18");
+
+        load("18");
+
+        assertThat(query("SHOW PARTITIONS realtime_trend.hourly_trend")).containsExactly("window_end=202611261810");
+        List<String> expected = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(window.resolve("trends.csv"))) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+                expected.add(String.join("|", r.toList()) + "|202611261810");
+            }
+        }
+        assertThat(query("SELECT window_end_time, position, keyword, appearances, snapshots, appearance_ratio, avg_rank,"
+                + " best_rank, latest_rank, window_end FROM realtime_trend.hourly_trend WHERE window_end = '202611261810'"
+                + " ORDER BY CAST(position AS INT)")).as("the rows of the window's trends.csv").isEqualTo(expected)
+                .anySatisfy(row -> assertThat(row).contains("|\"따옴표\" 검색어|"));
+    }
 }
