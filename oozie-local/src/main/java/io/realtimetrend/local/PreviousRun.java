@@ -35,7 +35,7 @@ final class PreviousRun {
         }
         List<ProcessHandle> left = ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
-                .filter(p -> p.info().commandLine().map(line -> line.contains(work + "/")).orElse(false))
+                .filter(p -> commandLine(p).contains(work + "/"))
                 .toList();
         if (!left.isEmpty()) {
             out.println("ending " + left.size() + " processes a previous run on " + work.getParent().getParent()
@@ -46,6 +46,20 @@ final class PreviousRun {
         ProcessHandle self = ProcessHandle.current();
         Files.writeString(pidFile, self.pid() + " " + self.info().startInstant().map(Instant::toString).orElse("")
                 + System.lineSeparator(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The process's whole command line from {@code /proc/<pid>/cmdline}, arguments joined by spaces, or empty when it
+     * is gone. {@code ProcessHandle.Info.commandLine()} is no use here: it leaves out the arguments of a command line
+     * as long as a child JVM's (its classpath alone is tens of kilobytes).
+     */
+    static String commandLine(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The run the file names, if it is still alive (the same process: its start time matches, not a reused pid). */
