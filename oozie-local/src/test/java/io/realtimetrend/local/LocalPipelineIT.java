@@ -45,7 +45,10 @@ class LocalPipelineIT {
     /** The live scenario, started before the tests and joined by its test method. */
     private static CompletableFuture<Void> liveScenario;
 
-    /** The delivery scenario (Kakao refuses, then accepts), beside the live scenario on a data root of its own. */
+    /**
+     * The delivery scenario (Kakao refuses, then accepts; then HiveServer2 stalls during a load), beside the live
+     * scenario on a data root of its own.
+     */
     private static CompletableFuture<Void> deliveryScenario;
 
     @BeforeAll
@@ -475,14 +478,15 @@ class LocalPipelineIT {
 
     @Test
     @Order(5)
-    void kakaoRefusingTheSenderStopsDeliveryNotTheRunAndDeliveryResumesOnceItAccepts() throws Exception {
-        join(deliveryScenario, 10);
+    void kakaoRefusingTheSenderOrAStalledHiveServerStopsOnlyTheirPartAndTheNextSlotsRunOnTime() throws Exception {
+        join(deliveryScenario, 12);
     }
 
     /**
      * What the delivery test asserts: Kakao answers 403 (-3) to the live run's message server, which exits; the next
      * slots are still crawled and loaded, the run says each time that delivery stopped, and once Kakao accepts
-     * again the restarted server sends the waiting windows, each once.
+     * again the restarted server sends the waiting windows, each once. Then HiveServer2 stalls during a load (see
+     * {@link #aStalledHiveServerFailsTheLoadWithinItsBoundAndTheNextSlotIsCrawledOnTime}).
      */
     private static void deliveryStopsAndResumesWhileTheRunGoesOn(Path data) throws Exception {
         Files.createDirectories(data);
@@ -505,10 +509,12 @@ class LocalPipelineIT {
             kakao.accept();
             live.await("^message-server: recent_topics-0@\\d+ key \\S+: SENT$", 1, wait);
             long resumed = System.nanoTime();
+            aStalledHiveServerFailsTheLoadWithinItsBoundAndTheNextSlotIsCrawledOnTime(live);
 
             live.sigterm();
 
             assertThat(live.process.exitValue()).as("exit code after SIGTERM").isZero();
+            assertThat(live.tree.processes()).as("processes of the run").noneMatch(ProcessHandle::isAlive);
             assertThat(stopped.group()).contains("message-server failed: Kakao refused to send");
             List<String> sent = Pattern.compile("^message-server: recent_topics-0@\\d+ key (\\S+): SENT$", Pattern.MULTILINE)
                     .matcher(live.stdout()).results().map(r -> r.group(1)).toList();
@@ -519,6 +525,54 @@ class LocalPipelineIT {
                     "the next slot crawled and loaded; delivery restarted with backoff, each waiting window sent once",
                     java.time.Duration.ofNanos(resumed - stoppedAt));
         }
+    }
+
+    /**
+     * What the stalled-HiveServer2 test asserts, on the delivery scenario's live run (default {@code --action-timeout}:
+     * the 1-minute frequency): HiveServer2 is stopped (SIGSTOP: its process and sockets stay, nothing answers) while a
+     * load runs; that workflow is KILLED at load within the action's bound, and the next slot is crawled by the clock.
+     * HiveServer2 is continued before this returns.
+     */
+    private static void aStalledHiveServerFailsTheLoadWithinItsBoundAndTheNextSlotIsCrawledOnTime(RunningCommand live)
+            throws Exception {
+        ProcessHandle hiveServer = live.process.descendants()
+                .filter(p -> PreviousRun.commandLine(p).contains(ModuleMain.HIVE_SERVER.main())).findFirst()
+                .orElseThrow(() -> new AssertionError("no HiveServer2 among the run's processes"));
+        int killedBefore = Pattern.compile(RUN + "KILLED .*", Pattern.MULTILINE).matcher(live.stdout()).results()
+                .toList().size();
+        Instant until = Instant.now().plus(java.time.Duration.ofMinutes(3));
+        while (live.process.descendants().noneMatch(p -> PreviousRun.commandLine(p).contains(ModuleMain.RUN_HQL.main()))) {
+            assertThat(Instant.now()).as("a load running, in\n" + live.stdout()).isBefore(until);
+            Thread.sleep(50);
+        }
+        signal(hiveServer, "STOP");
+        long stalled = System.nanoTime();
+        try {
+            Matcher failed = live.await(RUN + "KILLED .*", killedBefore + 1, java.time.Duration.ofMinutes(3))
+                    .get(killedBefore);
+            java.time.Duration toFail = java.time.Duration.ofNanos(System.nanoTime() - stalled);
+            assertThat(failed.group()).contains("realtime-trend failed at load");
+            // the bound: the 1-minute action timeout, plus the watch's polling and the workflow's end
+            assertThat(toFail).as("SIGSTOP of HiveServer2 to the workflow KILLED at load")
+                    .isLessThan(java.time.Duration.ofSeconds(100));
+            Instant next = nominal(failed).plusSeconds(60);
+            String nextSlot = java.time.LocalDateTime.ofInstant(next, java.time.ZoneId.of("Asia/Seoul")).toString()
+                    .replace('T', ' ');
+            live.await("^\\[" + Pattern.quote(nextSlot) + "\\] crawl +OK\\b.*", 1, java.time.Duration.ofMinutes(3));
+            java.time.Duration late = java.time.Duration.between(next, Instant.now());
+            assertThat(late).as("the next slot's crawl OK after its nominal time " + next).isLessThan(
+                    java.time.Duration.ofMinutes(2));
+            io.realtimetrend.testing.FaultTable.record("local --live: HiveServer2 SIGSTOPped during a load",
+                    "that workflow KILLED at load within the 1-minute action timeout; the next slot crawled "
+                            + late.toSeconds() + " s after its nominal time", toFail);
+        } finally {
+            signal(hiveServer, "CONT");
+        }
+    }
+
+    private static void signal(ProcessHandle process, String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + name).isTrue();
     }
 
     private static Stream<Path> list(Path dir) {
