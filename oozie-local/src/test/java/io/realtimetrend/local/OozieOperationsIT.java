@@ -238,6 +238,13 @@ class OozieOperationsIT {
     void aBundleSubmittedAsTheReadmeSaysAndKilledWhileAnActionRunsLeavesNoProcessOrPartialFile() throws Exception {
         long ended = count(ENDED);
         Submitted submitted = submitTheBundleUntilAWorkflowRuns();
+        Predicate<ProcessHandle> action = p -> PreviousRun.commandLine(p)
+                .matches(".*io\\.realtimetrend\\.(crawl\\.CrawlAction|load\\.RunHql|analyze\\.AnalyzeJob|publish\\.PublishAction).*");
+        Instant running = Instant.now().plusSeconds(60);
+        while (local.process.descendants().noneMatch(action)) {
+            assertThat(Instant.now()).as("an action's process running").isBefore(running);
+            Thread.sleep(50);
+        }
 
         OozieCli.Result kill = oozie.run("job", "-kill", submitted.bundleId());
 
@@ -246,13 +253,11 @@ class OozieOperationsIT {
         assertThat(oozie.run("job", "-info", submitted.bundleId()).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
         assertThat(oozie.run("job", "-info", submitted.coordId()).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
         assertThat(oozie.run("job", "-info", wfId).stdout()).containsPattern("(?m)^Status\\s*: KILLED$");
-        Predicate<ProcessHandle> action = p -> p.info().commandLine().orElse("")
-                .matches(".*io\\.realtimetrend\\.(crawl\\.CrawlAction|load\\.RunHql|analyze\\.AnalyzeJob|publish\\.PublishAction).*");
         Instant until = Instant.now().plusSeconds(15);
         while (local.process.descendants().anyMatch(action) && Instant.now().isBefore(until)) {
             Thread.sleep(200);
         }
-        assertThat(local.process.descendants().filter(action).map(p -> p.info().commandLine().orElse("")).toList())
+        assertThat(local.process.descendants().filter(action).map(PreviousRun::commandLine).toList())
                 .as("action processes left").isEmpty();
         DataRootFiles.assertNoPartialFileVisible(data);
     }
