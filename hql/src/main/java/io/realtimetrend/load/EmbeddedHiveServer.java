@@ -9,13 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.hadoop.hive.conf.HiveConf;
 import org.apache.hive.service.server.HiveServer2;
 
 /**
- * A real HiveServer2 (Hive 4) on a loopback port with an embedded Derby metastore and local MapReduce execution:
- * what `bin/realtime-trend load` and the tests run the {@code hql/} files on when no cluster is named.
- * Clients connect over JDBC exactly as to a cluster's HiveServer2. One per JVM: its settings are system properties.
+ * A real HiveServer2 (Hive 4) on a loopback port with local MapReduce execution, and either an embedded Derby
+ * metastore or a metastore service ({@link HiveMetastoreMain}) at a thrift URI: what `bin/realtime-trend load` and
+ * the tests run the {@code hql/} files on when no cluster is named. Clients connect over JDBC exactly as to a
+ * cluster's HiveServer2. One per JVM: its settings are system properties.
  */
 public final class EmbeddedHiveServer implements AutoCloseable {
 
@@ -34,8 +36,22 @@ public final class EmbeddedHiveServer implements AutoCloseable {
 
     /** As {@link #start(Path)}, on {@code port} of 127.0.0.1. */
     public static EmbeddedHiveServer start(Path home, int port) {
+        return start(home, port, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Path)}, on {@code port} of 127.0.0.1, with the metastore service at {@code metastoreUri}
+     * ({@code thrift://…}) when one is given, else an embedded Derby metastore under {@code home}.
+     */
+    public static EmbeddedHiveServer start(Path home, int port, Optional<String> metastoreUri) {
         Objects.requireNonNull(home, "home is null");
-        Map<String, String> settings = settings(home.toAbsolutePath(), port);
+        Objects.requireNonNull(metastoreUri, "metastoreUri is null");
+        Map<String, String> settings = new java.util.HashMap<>(settings(home.toAbsolutePath(), port));
+        metastoreUri.ifPresent(uri -> {
+            settings.keySet().removeIf(key -> key.startsWith("javax.jdo.") || key.startsWith("datanucleus.")
+                    || key.startsWith("derby."));
+            settings.put("hive.metastore.uris", uri);
+        });
         // Hive's own threads (metastore, stats loaders) build fresh configurations from system properties; a
         // setting they do not see makes them open a second metastore and close the first one's connections.
         settings.forEach(System::setProperty);

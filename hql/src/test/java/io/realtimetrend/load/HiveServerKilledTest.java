@@ -7,7 +7,6 @@ import io.realtimetrend.testing.FaultTable;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -47,24 +46,10 @@ class HiveServerKilledTest {
 
     /** HiveServerMain in a JVM of its own, on a fixed port, sharing the metastore across restarts. */
     private String startHive(int port) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+Ignore") || a.startsWith("-Djdk.reflect")).toList());
-        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), HiveServerMain.class.getName(),
-                home.resolve("hive").toString(), String.valueOf(port)));
-        Path out = home.resolve("hive-" + System.nanoTime() + ".out");
-        hive = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(out)) {
-                if (line.startsWith("ready ")) {
-                    return line.substring(6).strip();
-                }
-            }
-            assertThat(hive.isAlive()).as("HiveServer2 starting, see " + out).isTrue();
-            Thread.sleep(200);
-        }
-        throw new AssertionError("HiveServer2 not ready within 120 s");
+        ServiceJvm started = ServiceJvm.start(home, HiveServerMain.class, home.resolve("hive").toString(),
+                String.valueOf(port));
+        hive = started.process();
+        return started.address();
     }
 
     private static int freePort() throws Exception {
