@@ -30,6 +30,8 @@ ensure_built() {
   for module in "${modules[@]}"; do
     [[ -f "$ROOT/$module/target/classpath.txt" ]] || missing=1
   done
+  # the Hive metastore client Spark loads to read the table through the metastore (analyzeSource=metastore)
+  [[ -d "$ROOT/spark-job/hive-metastore-client/target/hive-metastore-client" ]] || missing=1
   # what local --engine yarn puts on its mini cluster: the node's jars and the oozie, hive2 and spark sharelibs
   local dir
   if (( yarn )); then

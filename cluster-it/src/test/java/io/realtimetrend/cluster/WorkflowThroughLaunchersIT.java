@@ -46,9 +46,11 @@ import org.junit.jupiter.api.Test;
  * own error line, and the command with exit 1.
  *
  * <p>The command's coordinator takes the shipped {@code job.properties} with local mode's overlay
- * ({@code LocalJobProperties}): the cluster's and services' addresses, {@code sparkMaster=local[2]} in
- * {@code client} mode and {@code analyzeSource=files} (HiveServer2's Derby metastore is embedded, no metastore
- * service). The broker is this test's ({@code --bootstrap-servers}), so the message can be read after the run.
+ * ({@code LocalJobProperties}): the cluster's and services' addresses (HiveServer2 and the metastore service it
+ * keeps the tables in), {@code sparkMaster=local[2]} in {@code client} mode, and where the nodes have Spark's Hive
+ * 3.1.3 client ({@code sparkHiveMetastoreJars}); {@code analyzeSource=metastore} as shipped, so the analyze action
+ * reads the table through the metastore and is compared with {@code --source files} outside Oozie. The broker is
+ * this test's ({@code --bootstrap-servers}), so the message can be read after the run.
  */
 class WorkflowThroughLaunchersIT {
 
@@ -155,7 +157,14 @@ class WorkflowThroughLaunchersIT {
         // the metastore the run's HiveServer2 kept under the data root
         assertThat(partitionRows("2026-11-26", "18")).isEqualTo(snapshot.subList(1, snapshot.size()));
 
+        // analyze (spark) read the table through the metastore service, with the Hive 3.1.3 client Spark loaded
+        Matcher analyzed = Pattern.compile("^\\[2026-11-26 18:10\\] analyze +OK \\S+ s\\) (\\S+)$", Pattern.MULTILINE)
+                .matcher(stdout);
+        assertThat(analyzed.find()).isTrue();
+        assertThat(launcherStdout(analyzed.group(1))).contains("Initializing HiveMetastoreConnection version 3.1.3")
+                .containsPattern("--source\\s+metastore");
         // analyze (spark): the same job outside Oozie, on a copy of that ORC partition, writes the same trends.csv
+        // from its files (--source files)
         Path local = Files.createTempDirectory(work, "stages-");
         copyRecursively(data.resolve("warehouse"), local.resolve("warehouse"));
         ChildProcess.Result analyze = child("analyze", ModuleMain.SPARK_JOB.withMain("io.realtimetrend.analyze.AnalyzeJob"),
@@ -176,6 +185,16 @@ class WorkflowThroughLaunchersIT {
         // the one difference: output_path names the trends directory the message was built from
         assertThat(message.value()).containsPattern("\"output_path\":\"[^\"]*" + data + "/trends/window_end=202611261810\"");
         assertThat(withoutOutputPath(message.value())).isEqualTo(withoutOutputPath(publish.stdout().strip()));
+    }
+
+    /** The stdout of the launcher container of YARN application {@code id}, from the run's container logs. */
+    private static String launcherStdout(String id) throws IOException {
+        Matcher logs = Pattern.compile("; launcher logs in (\\S+)$", Pattern.MULTILINE).matcher(stdout);
+        assertThat(logs.find()).as(stdout).isTrue();
+        try (Stream<Path> files = Files.walk(Path.of(logs.group(1), id))) {
+            Path out = files.filter(f -> f.getFileName().toString().equals("stdout")).findFirst().orElseThrow();
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code --engine local}: {@link LocalOozieEngine} with executors of ours registered for the java, hive2 and spark
@@ -28,7 +29,7 @@ public final class LocalEngine implements OozieEngine.Starter {
                 LocalOozieEngine.LOCAL_FILESYSTEM, http, List.of());
         // no cluster: the local filesystem, a placeholder ResourceManager (the local executors never call it)
         OozieEngine.Hadoop hadoop = new OozieEngine.Hadoop("file:///", "localhost:8032",
-                jvm.appDirectory().toUri().toString());
+                jvm.appDirectory().toUri().toString(), Optional.of(jvm.hiveMetastoreClientJars()));
         return new OozieEngine(oozie, hadoop, String.format("engine local: Oozie 5.2.1, each action in a child JVM "
                 + "(up in %.1f s), serving %s", (System.nanoTime() - started) / 1e9, oozie.url()), () -> { });
     }

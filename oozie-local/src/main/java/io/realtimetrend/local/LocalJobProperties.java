@@ -28,7 +28,7 @@ import org.apache.oozie.client.OozieClient;
  * @param overrides the user's {@code -P} values, applied last
  */
 public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, ZoneId zone, Schedule schedule, boolean demo,
-                                 URI signalUrl, String hiveJdbcUrl, String bootstrapServers,
+                                 URI signalUrl, String hiveJdbcUrl, String hiveMetastoreUri, String bootstrapServers,
                                  Map<String, String> overrides) {
 
     /** A property line's key, as the shipped file writes them ({@code key=value}). */
@@ -44,6 +44,7 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
         Objects.requireNonNull(schedule, "schedule is null");
         Objects.requireNonNull(signalUrl, "signalUrl is null");
         Objects.requireNonNull(hiveJdbcUrl, "hiveJdbcUrl is null");
+        Objects.requireNonNull(hiveMetastoreUri, "hiveMetastoreUri is null");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers is null");
         overrides = Map.copyOf(overrides);
     }
@@ -127,7 +128,10 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
         local.put("hiveJdbcUrl", hiveJdbcUrl);
         local.put("sparkMaster", "local[2]");
         local.put("sparkMode", "client");
-        local.put("analyzeSource", "files");
+        local.put("hiveMetastoreUris", hiveMetastoreUri);
+        // the table through the metastore, as shipped, where the engine's Spark has the metastore client
+        hadoop.hiveMetastoreJars().ifPresentOrElse(jars -> local.put("sparkHiveMetastoreJars", jars),
+                () -> local.put("analyzeSource", "files"));
         local.put("kafkaBootstrapServers", bootstrapServers);
         return local;
     }

@@ -163,13 +163,15 @@ public final class LocalPipeline implements Callable<Integer> {
             throw e;
         }
         try (LocalServices services = servicesUp; OozieEngine engine = engineStart.await()) {
-            out.printf("services: HiveServer2 %s, Kafka %s%s%n", services.hiveJdbcUrl(), services.bootstrapServers(),
+            out.printf("services: HiveServer2 %s on metastore %s, Kafka %s%s%n", services.hiveJdbcUrl(),
+                    services.hiveMetastoreUri(), services.bootstrapServers(),
                     services.demoUrl().map(u -> ", demo site " + u).orElse(""));
             out.println(engine.summary());
             // live: the next run after the services are up (they take a minute to start)
             Schedule schedule = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes) : range;
             LocalJobProperties local = new LocalJobProperties(engine.hadoop(), layout, timezone, schedule, demo,
-                    services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.bootstrapServers(), properties);
+                    services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.hiveMetastoreUri(),
+                    services.bootstrapServers(), properties);
             Properties job = local.over(jvm.appDirectory());
             // what is submitted, for the CLI's -config (a backfill, as the README's operation section has it)
             Path submitted = Files.writeString(work.resolve("job.properties"), local.text(jvm.appDirectory()));

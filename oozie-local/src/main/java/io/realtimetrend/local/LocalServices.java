@@ -2,8 +2,6 @@ package io.realtimetrend.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,15 +12,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a cluster has running, started once per local run: HiveServer2 (Hive 4, Derby metastore kept under the work
- * directory) and a KRaft Kafka broker in JVMs of their own, the message server (in dry-run mode printing the
+ * What a cluster has running, started once per local run: a Hive 4 metastore (Derby kept under the work directory)
+ * with HiveServer2 on it, and a KRaft Kafka broker, in JVMs of their own, the message server (in dry-run mode printing the
  * KakaoTalk text it would send, or sending it), and the demo site. With {@code keepState} (live mode) Kafka's log
  * directory and the message server's state (sent keys; its offsets are in Kafka) are fixed directories under the
  * work directory, so a restart resumes where the last run stopped; otherwise each run starts them afresh.
  */
 public final class LocalServices implements AutoCloseable {
 
-    private final ChildProcess.Started hive;
+    private final HiveServices hive;
     private final Optional<ChildProcess.Started> kafka;
     private final String bootstrapServers;
     private final List<String> messageServerCommand;
@@ -31,7 +29,7 @@ public final class LocalServices implements AutoCloseable {
     private final Optional<DemoSite> demo;
     private final LogTail messageServerLog;
 
-    private LocalServices(ChildProcess.Started hive, Optional<ChildProcess.Started> kafka, String bootstrapServers,
+    private LocalServices(HiveServices hive, Optional<ChildProcess.Started> kafka, String bootstrapServers,
                           List<String> messageServerCommand, ChildProcess.Started messageServer, Path messageServerOut,
                           Optional<DemoSite> demo) {
         this.hive = hive;
@@ -55,10 +53,8 @@ public final class LocalServices implements AutoCloseable {
         Optional<ChildProcess.Started> kafka = Optional.empty();
         String servers = bootstrapServers;
         // HiveServer2 starts and warms up (its first load) while Kafka starts: the longest start overlaps the other
-        BackgroundStart<ChildProcess.Started> hiveStart = BackgroundStart.begin("hiveserver2-start",
-                () -> ChildProcess.startService(jvm.command(ModuleMain.HIVE_SERVER, Map.of(),
-                        List.of(work.resolve("hive").toString(), String.valueOf(freePort()), "--warm-up"),
-                        logs.resolve("hiveserver2.log")), logs.resolve("hiveserver2"), 180_000));
+        BackgroundStart<HiveServices> hiveStart = BackgroundStart.begin("hive-start",
+                () -> HiveServices.start(jvm, work.resolve("hive"), logs));
         try {
             if (servers == null) {
                 Path kafkaDir = keepState ? Files.createDirectories(work.resolve("kafka"))
@@ -67,7 +63,7 @@ public final class LocalServices implements AutoCloseable {
                         List.of(kafkaDir.toString()), logs.resolve("kafka.log")), logs.resolve("kafka"), 60_000));
                 servers = kafka.get().address();
             }
-            ChildProcess.Started hive = hiveStart.await();
+            HiveServices hive = hiveStart.await();
             Path stateDir = keepState ? Files.createDirectories(work.resolve("message-server"))
                     : Files.createTempDirectory(work, "message-server-");
             // a consumer from the earliest offset: it needs no readiness wait, it catches up with what is sent
@@ -89,7 +85,12 @@ public final class LocalServices implements AutoCloseable {
     }
 
     public String hiveJdbcUrl() {
-        return hive.address();
+        return hive.server().address();
+    }
+
+    /** The metastore's {@code thrift://} URI, which HiveServer2 and the analyze action use. */
+    public String hiveMetastoreUri() {
+        return hive.metastore().address();
     }
 
     public String bootstrapServers() {
@@ -144,19 +145,14 @@ public final class LocalServices implements AutoCloseable {
                 messageServerOut.resolveSibling("message-server"));
     }
 
-    /** Stops the message server first (it commits what it sent), then HiveServer2 and Kafka together. */
+    /** Stops the message server first (it commits what it sent), then HiveServer2 and Kafka together, then the metastore. */
     @Override
     public void close() throws Exception {
         messageServer.close();
-        List<ChildProcess.Started> rest = new java.util.ArrayList<>(List.of(hive));
+        List<ChildProcess.Started> rest = new java.util.ArrayList<>(List.of(hive.server()));
         kafka.ifPresent(rest::add);
         ChildProcess.closeAll(rest);
+        hive.metastore().close();
         demo.ifPresent(DemoSite::close);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -98,6 +98,15 @@ public record ModuleJvm(Path root) {
         return jar + ":" + read(target.resolve("classpath.txt")) + ":" + read(target.resolve("classpath-provided.txt"));
     }
 
+    /**
+     * The jars of the Hive metastore client Spark loads ({@code spark.sql.hive.metastore.jars.path}): the build's
+     * {@code spark-job/hive-metastore-client/target/hive-metastore-client}, as a {@code file:} URI with {@code *}.
+     */
+    public String hiveMetastoreClientJars() throws IOException {
+        Path jars = requireBuilt(root.resolve("spark-job/hive-metastore-client/target/hive-metastore-client"));
+        return jars.toUri() + "*";
+    }
+
     /** The packaged Oozie application: the very directory {@code mvn deploy} uploads. */
     public Path appDirectory() {
         return root.resolve("oozie-app/target/realtime-trend-app");

@@ -17,6 +17,8 @@ public record ModuleMain(String module, String main) {
     public static final ModuleMain SPARK_JOB = new ModuleMain("spark-job", "");
     /** The hive2 action's runner: Beeline's arguments over JDBC. */
     public static final ModuleMain RUN_HQL = new ModuleMain("hql", "io.realtimetrend.load.RunHql");
+    /** The Hive metastore as a service. */
+    public static final ModuleMain HIVE_METASTORE = new ModuleMain("hql", "io.realtimetrend.load.HiveMetastoreMain");
     /** HiveServer2 as a service. */
     public static final ModuleMain HIVE_SERVER = new ModuleMain("hql", "io.realtimetrend.load.HiveServerMain");
     /** The KRaft broker. */

@@ -2,6 +2,7 @@ package io.realtimetrend.local;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Oozie server a local run submits its bundle to, with the Hadoop its actions run on: {@code local} (Oozie's
@@ -40,13 +41,17 @@ public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary,
      * @param nameNode   {@code nameNode}: the default filesystem
      * @param jobTracker {@code jobTracker}: the ResourceManager's address
      * @param appPath    {@code appPath}: the app directory as the engine's Oozie reads it
+     * @param hiveMetastoreJars {@code sparkHiveMetastoreJars}: where the engine's Spark finds the Hive metastore
+     *                   client it reads the table with ({@code analyzeSource=metastore}); empty: the engine's spark
+     *                   action reads the table's files ({@code analyzeSource=files})
      */
-    public record Hadoop(String nameNode, String jobTracker, String appPath) {
+    public record Hadoop(String nameNode, String jobTracker, String appPath, Optional<String> hiveMetastoreJars) {
 
         public Hadoop {
             Objects.requireNonNull(nameNode, "nameNode is null");
             Objects.requireNonNull(jobTracker, "jobTracker is null");
             Objects.requireNonNull(appPath, "appPath is null");
+            Objects.requireNonNull(hiveMetastoreJars, "hiveMetastoreJars is null");
         }
 
     }

@@ -8,8 +8,10 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +22,17 @@ class LocalJobPropertiesTest {
     Path app;
 
     private LocalJobProperties local() throws Exception {
-        Files.copy(Path.of("../job.properties"), app.resolve("job.properties"));
+        return local(Optional.empty());
+    }
+
+    private LocalJobProperties local(Optional<String> hiveMetastoreJars) throws Exception {
+        Files.copy(Path.of("../job.properties"), app.resolve("job.properties"), StandardCopyOption.REPLACE_EXISTING);
         Instant first = Instant.parse("2026-11-26T09:10:00Z");
-        return new LocalJobProperties(new OozieEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString()),
+        return new LocalJobProperties(new OozieEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString(),
+                hiveMetastoreJars),
                 DataLayout.of(app.resolve("data").toString()), TimeFormats.DEFAULT_ZONE,
                 new Schedule(first, first.plusSeconds(3000), 10, false), true, URI.create("http://127.0.0.1:9/"),
-                "jdbc:hive2://127.0.0.1:9/", "127.0.0.1:9", Map.of("crawlMaxLag", "PT50M"));
+                "jdbc:hive2://127.0.0.1:9/", "thrift://127.0.0.1:9", "127.0.0.1:9", Map.of("crawlMaxLag", "PT50M"));
     }
 
     @Test
@@ -45,5 +52,14 @@ class LocalJobPropertiesTest {
         assertThat(text).contains("\n#oozie.coord.application.path=${appPath}/coordinator.xml\n")
                 .contains("\noozie.bundle.application.path=${appPath}/bundle.xml\n")
                 .contains("\ncrawlMaxLag=PT50M\n").doesNotContain("crawlMaxLag=PT20M");
+    }
+
+    @Test
+    void anEngineWithSparksHiveClientReadsThroughTheMetastoreAsShippedAnotherReadsFiles() throws Exception {
+        assertThat(local(Optional.of("file:///jars/*")).over(app)).containsEntry("analyzeSource", "metastore")
+                .containsEntry("sparkHiveMetastoreJars", "file:///jars/*")
+                .containsEntry("hiveMetastoreUris", "thrift://127.0.0.1:9");
+        assertThat(local(Optional.empty()).over(app)).containsEntry("analyzeSource", "files")
+                .containsEntry("sparkHiveMetastoreJars", "file:///opt/hive-metastore-client-3.1.3/*");
     }
 }

@@ -186,6 +186,15 @@ class LocalPipelineIT {
                 .allSatisfy(row -> assertThat(row.split(",")[4]).as("the window counts the 5 snapshots left").isEqualTo("5"));
         assertThat(orcFiles(data, "18")).isEqualTo(1);
         assertThat(orcFiles(data, "19")).isEqualTo(1);
+        // the rerun read the table through the metastore service, which returned only the window's partitions: the
+        // 18:10 window reads hours 17 and 18 of a table that now holds 18 and 19
+        Matcher logs = Pattern.compile(", logs (\\S+)$", Pattern.MULTILINE).matcher(second.stdout());
+        Matcher first1810 = Pattern.compile("^\\[2026-11-26 18:10\\] workflow (\\S+) SUCCEEDED", Pattern.MULTILINE)
+                .matcher(second.stdout());
+        assertThat(logs.find() && first1810.find()).as(second.stdout()).isTrue();
+        assertThat(Files.readString(Path.of(logs.group(1)).resolve(first1810.group(1) + "-analyze.log")))
+                .contains("realtime_trend.keyword_rank: 1 partitions fetched from the metastore by filter, files read in "
+                        + "[dt=2026-11-26/hr=18]");
     }
 
     @Test

@@ -88,8 +88,9 @@ public final class YarnEngine implements OozieEngine.Starter {
                     + "%.1f s; launcher logs in %s", cluster.nameNode(), cluster.resourceManager(),
                     seconds(clusterUp - start), seconds(sharelibUp - clusterUp), appPath, seconds(deployed - sharelibUp),
                     seconds(oozieUp - deployed), cluster.containerLogs());
-            return new OozieEngine(oozie, new OozieEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath),
-                    summary, cluster);
+            // Spark's Hive client jars on the nodes' local disk, as sparkHiveMetastoreJars asks (the containers share it)
+            return new OozieEngine(oozie, new OozieEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath,
+                    java.util.Optional.of(jvm.hiveMetastoreClientJars())), summary, cluster);
         } catch (Exception | Error e) {
             closeAfterFailure(http, e);
             try {

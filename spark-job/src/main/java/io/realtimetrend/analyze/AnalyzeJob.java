@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,6 +57,8 @@ public final class AnalyzeJob implements Callable<Integer> {
             .add("rank", DataTypes.IntegerType).add("keyword", DataTypes.StringType).add("state", DataTypes.StringType)
             .add("dt", DataTypes.StringType).add("hr", DataTypes.StringType);
 
+    private static final Logger LOG = LogManager.getLogger(AnalyzeJob.class);
+
     public static void main(String[] args) {
         // on success the JVM ends by itself: System.exit(0) in a YARN cluster-mode driver can fail the app
         CommandLines.mainExitingOnFailure(new AnalyzeJob(), args);
@@ -89,6 +93,9 @@ public final class AnalyzeJob implements Callable<Integer> {
         Dataset<Row> table = source == Source.metastore
                 ? spark.table("realtime_trend.keyword_rank")
                 : spark.read().schema(TABLE_SCHEMA).option("basePath", layout.warehouseTable()).orc(layout.warehouseTable());
+        if (source == Source.metastore) {
+            LOG.info("realtime_trend.keyword_rank: " + MetastorePartitions.describe(query.input(table)));
+        }
         Map<ZonedDateTime, List<TrendRow>> byWindow = new LinkedHashMap<>();
         windows.ends().forEach(end -> byWindow.put(end, new ArrayList<>()));
         for (TrendRow row : query.collect(table)) {

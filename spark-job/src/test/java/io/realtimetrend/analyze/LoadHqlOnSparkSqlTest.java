@@ -178,6 +178,24 @@ class LoadHqlOnSparkSqlTest {
     }
 
     @Test
+    void aReadThroughTheMetastoreFetchesOnlyThePartitionsOfTheWindow() throws Exception {
+        for (int hr = 18; hr <= 21; hr++) {
+            writeRaw(LocalDateTime.of(2026, 11, 26, hr, 0), HARD);
+            load("2026-11-26", String.valueOf(hr));
+        }
+        ZoneId kst = ZoneId.of("Asia/Seoul");
+        java.time.ZonedDateTime end = LocalDateTime.of(2026, 11, 26, 19, 0).atZone(kst);
+
+        String read = MetastorePartitions.describe(new TrendQuery(new Windows(end, end))
+                .input(spark.table("realtime_trend.keyword_rank")));
+
+        assertThat(spark.sql("SHOW PARTITIONS realtime_trend.keyword_rank").count()).as("the table's partitions")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(read).isEqualTo("2 partitions fetched from the metastore by filter, files read in "
+                + "[dt=2026-11-26/hr=18, dt=2026-11-26/hr=19]");
+    }
+
+    @Test
     void anHourLoadedWithoutItsLastSnapshotRefusesEveryWindowThatReadsItUntilTheHourIsLoadedAgain() throws Exception {
         LocalDateTime hour = LocalDateTime.of(2026, 11, 26, 10, 0);
         for (int slot = 0; slot < 5; slot++) {
