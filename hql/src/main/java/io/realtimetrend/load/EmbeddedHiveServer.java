@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,12 +47,7 @@ public final class EmbeddedHiveServer implements AutoCloseable {
     public static EmbeddedHiveServer start(Path home, int port, Optional<String> metastoreUri) {
         Objects.requireNonNull(home, "home is null");
         Objects.requireNonNull(metastoreUri, "metastoreUri is null");
-        Map<String, String> settings = new java.util.HashMap<>(settings(home.toAbsolutePath(), port));
-        metastoreUri.ifPresent(uri -> {
-            settings.keySet().removeIf(key -> key.startsWith("javax.jdo.") || key.startsWith("datanucleus.")
-                    || key.startsWith("derby."));
-            settings.put("hive.metastore.uris", uri);
-        });
+        Map<String, String> settings = settings(home.toAbsolutePath(), port, metastoreUri);
         // Hive's own threads (metastore, stats loaders) build fresh configurations from system properties; a
         // setting they do not see makes them open a second metastore and close the first one's connections.
         settings.forEach(System::setProperty);
@@ -65,17 +61,21 @@ public final class EmbeddedHiveServer implements AutoCloseable {
         return started;
     }
 
-    /** The configuration of a single-machine HiveServer2 (Derby metastore, local MapReduce, no doAs, no web UI). */
-    static Map<String, String> settings(Path home, int port) {
+    /**
+     * The configuration of a single-machine HiveServer2 (local MapReduce, no doAs, no web UI): on the metastore at
+     * {@code metastoreUri}, or else on an embedded one with {@link HiveMetastoreMain}'s Derby database under {@code home}.
+     */
+    static Map<String, String> settings(Path home, int port, Optional<String> metastoreUri) {
+        Map<String, String> settings = new HashMap<>(metastoreUri.isPresent() ? Map.of() : HiveMetastoreMain.derby(home));
+        settings.put("hive.metastore.uris", metastoreUri.orElse(""));
+        settings.putAll(serverSettings(home, port));
+        return settings;
+    }
+
+    private static Map<String, String> serverSettings(Path home, int port) {
         mkdirs(home);
         return Map.ofEntries(
-                Map.entry("javax.jdo.option.ConnectionURL",
-                        "jdbc:derby:;databaseName=" + home.resolve("metastore_db") + ";create=true"),
-                Map.entry("derby.stream.error.file", home.resolve("derby.log").toString()),
-                Map.entry("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver"),
-                Map.entry("datanucleus.schema.autoCreateAll", "true"),
                 Map.entry("hive.metastore.schema.verification", "false"),
-                Map.entry("hive.metastore.uris", ""),
                 Map.entry("hive.metastore.warehouse.dir", home.resolve("warehouse").toUri().toString()),
                 Map.entry("hive.metastore.warehouse.external.dir", home.resolve("warehouse-external").toUri().toString()),
                 Map.entry("hive.exec.scratchdir", home.resolve("scratch").toString()),

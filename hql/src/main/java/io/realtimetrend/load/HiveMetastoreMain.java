@@ -49,22 +49,30 @@ public final class HiveMetastoreMain {
     }
 
     /**
-     * The metastore's configuration: Derby under {@code home}, schema created on first start, loopback only. Keys
-     * by their {@code hive.metastore.*} names, which the metastore reads as well as its own.
+     * The metastore's database: Derby under {@code home} (created there, with its schema, on first start); also what
+     * HiveServer2 uses for a metastore embedded in it.
+     */
+    static Map<String, String> derby(Path home) {
+        Objects.requireNonNull(home, "home is null");
+        return Map.of(
+                "javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + home.resolve("metastore_db") + ";create=true",
+                "javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver",
+                "derby.stream.error.file", home.resolve("derby.log").toString(),
+                "datanucleus.schema.autoCreateAll", "true");
+    }
+
+    /**
+     * The metastore's configuration: {@link #derby}, loopback only. Keys by their {@code hive.metastore.*} names,
+     * which the metastore reads as well as its own.
      */
     static Map<String, String> settings(Path home, int port) {
-        Objects.requireNonNull(home, "home is null");
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return Map.ofEntries(
-                Map.entry("javax.jdo.option.ConnectionURL",
-                        "jdbc:derby:;databaseName=" + home.resolve("metastore_db") + ";create=true"),
-                Map.entry("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver"),
-                Map.entry("derby.stream.error.file", home.resolve("derby.log").toString()),
-                Map.entry("datanucleus.schema.autoCreateAll", "true"),
+        Map<String, String> settings = new java.util.HashMap<>(derby(home));
+        settings.putAll(Map.ofEntries(
                 Map.entry("hive.metastore.schema.verification", "false"),
                 Map.entry("hive.metastore.thrift.bind.host", "127.0.0.1"),
                 Map.entry("hive.metastore.port", String.valueOf(port)),
@@ -72,7 +80,8 @@ public final class HiveMetastoreMain {
                 Map.entry("hive.metastore.warehouse.external.dir", home.resolve("warehouse-external").toUri().toString()),
                 Map.entry("hive.metastore.event.db.notification.api.auth", "false"),
                 Map.entry("hive.metastore.housekeeping.threads.on", "false"),
-                Map.entry("hive.metastore.metrics.enabled", "false"));
+                Map.entry("hive.metastore.metrics.enabled", "false")));
+        return settings;
     }
 
     private static void serve(int port, Configuration conf) {

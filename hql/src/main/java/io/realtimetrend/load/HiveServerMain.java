@@ -1,9 +1,11 @@
 package io.realtimetrend.load;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * A HiveServer2 as a service of its own (local mode starts it in a child JVM, as a cluster has one running):
@@ -17,24 +19,31 @@ public final class HiveServerMain {
     private HiveServerMain() {
     }
 
+    /** The command line: {@code <home> <port> [--metastore-uri thrift://…] [--warm-up]}. */
+    private static final class Options {
+        @Parameters(index = "0") Path home;
+        @Parameters(index = "1") int port;
+        @Option(names = "--metastore-uri") String metastoreUri;
+        @Option(names = "--warm-up") boolean warmUp;
+    }
+
     public static void main(String[] args) throws Exception {
-        List<String> options = args.length < 2 ? List.of() : List.of(args).subList(2, args.length);
-        boolean warmUp = options.contains("--warm-up");
-        int uriAt = options.indexOf("--metastore-uri");
-        Optional<String> metastoreUri = uriAt >= 0 && uriAt + 1 < options.size()
-                ? Optional.of(options.get(uriAt + 1)) : Optional.empty();
-        if (args.length < 2 || options.size() != (warmUp ? 1 : 0) + (metastoreUri.isPresent() ? 2 : 0)) {
+        Options options = new Options();
+        try {
+            new CommandLine(options).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
             System.err.println("usage: HiveServerMain <home> <port> [--metastore-uri thrift://HOST:PORT] [--warm-up]");
             System.exit(2);
         }
-        EmbeddedHiveServer server = EmbeddedHiveServer.start(Path.of(args[0]), Integer.parseInt(args[1]), metastoreUri);
+        EmbeddedHiveServer server = EmbeddedHiveServer.start(options.home, options.port,
+                Optional.ofNullable(options.metastoreUri));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "hiveserver2-shutdown"));
-        if (warmUp) {
-            warmUp(server.jdbcUrl(), Path.of(args[0], "warm-up"));
+        if (options.warmUp) {
+            warmUp(server.jdbcUrl(), options.home.resolve("warm-up"));
         }
         System.out.println("ready " + server.jdbcUrl());
         System.out.flush();
