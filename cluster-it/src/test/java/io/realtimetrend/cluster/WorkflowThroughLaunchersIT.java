@@ -43,7 +43,11 @@ import org.junit.jupiter.api.Test;
  * {@code SparkMain} with the analyze job ({@code local[2]} inside the launcher) and the publish action against a
  * KRaft broker. What the first slot's workflow wrote is compared with what the same stage code gives outside Oozie
  * on the same snapshot; the second slot's layout-changed page ends its workflow at the kill node with the crawl's
- * own error line, and the command with exit 1.
+ * own error line. The command serves on ({@code --serve}): the stock {@code oozie} CLI reruns the first slot's
+ * workflow with Spark on YARN, in {@code client} mode (the driver in the launcher, executors in a YARN application)
+ * and in {@code cluster} mode (the driver in a YARN application too), on the same cluster; each run's trends.csv and
+ * message must equal those of Spark in the launcher, and its wall time and YARN usage (the command's
+ * {@code on YARN:} line, from the ResourceManager's reports) are the figures the shipped default rests on.
  *
  * <p>The command's coordinator takes the shipped {@code job.properties} with local mode's overlay
  * ({@code LocalJobProperties}): the cluster's and services' addresses (HiveServer2 and the metastore service it
@@ -61,6 +65,7 @@ class WorkflowThroughLaunchersIT {
     private static final String SNAPSHOT = "raw/dt=2026-11-26/hr=18/202611261810.csv";
     private static final String TRENDS = "trends/window_end=202611261810/trends.csv";
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern APPLICATION = Pattern.compile("application_\\d+_\\d+");
 
@@ -72,6 +77,34 @@ class WorkflowThroughLaunchersIT {
     private static String stdout;
     private static String stderr;
     private static Path runLogs;
+    /** The first slot's runs, one per {@link #PLACES} entry, in that order. */
+    private static final List<SlotRun> slotRuns = new ArrayList<>();
+
+    /** Where a run's Spark runs: {@code sparkMaster} and {@code sparkMode}. */
+    private record SparkPlace(String master, String mode) {
+
+        boolean onYarn() {
+            return master.equals("yarn");
+        }
+    }
+
+    /**
+     * One run of the first slot's workflow.
+     *
+     * @param run    Oozie's run number: 0, then 1 and 2 for the reruns
+     * @param trends the trends.csv the run wrote
+     */
+    private record SlotRun(SparkPlace place, String workflowId, int run, List<String> trends) {
+
+        /** The run's record under the command's logs ({@code CoordinatorWatch}). */
+        String record() {
+            return run == 0 ? workflowId : workflowId + "-run" + run;
+        }
+    }
+
+    /** The first slot's run as local mode's overlay sets Spark (in the launcher), then on YARN in both modes. */
+    private static final List<SparkPlace> PLACES = List.of(new SparkPlace("local[2]", "client"),
+            new SparkPlace("yarn", "client"), new SparkPlace("yarn", "cluster"));
 
     @BeforeAll
     static void runLocalModeOnYarn() throws Exception {
@@ -85,16 +118,20 @@ class WorkflowThroughLaunchersIT {
                 work.resolve("logs/kafka"), 120_000);
         List<String> command = List.of(ROOT.resolve("bin/realtime-trend").toString(), "local", "--engine", "yarn",
                 "--demo", "--demo-break-slot", "2", "--from", FIRST, "--to", BROKEN, "--data-root", data.toString(),
-                "--bootstrap-servers", kafka.address(), "--oozie-port", "0");
+                "--bootstrap-servers", kafka.address(), "--oozie-port", "0", "--serve");
         Path out = work.resolve("local-yarn.out");
         Path err = work.resolve("local-yarn.err");
         long commandStart = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            ChildProcess.Started running = new ChildProcess.Started(process, "");
-            running.close();
-            throw new AssertionError("local --engine yarn did not end within " + COMMAND_TIMEOUT + ":\n"
-                    + Files.readString(out, StandardCharsets.UTF_8));
+        try {
+            await(process, out, "^serving Oozie at .*$", 1);
+            Figures.report("cluster-it", String.format("local --engine yarn --demo, two slots: %.1f s (broker %.1f s "
+                    + "before it)", seconds(System.nanoTime() - commandStart), seconds(commandStart - start)));
+            rerunTheFirstSlotWithSparkOnYarn(process, out);
+            process.destroy(); // SIGTERM, as Ctrl-C ends a serving run
+            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            new ChildProcess.Started(process, "").close(); // whatever is left, should the run not have ended
         }
         exitCode = process.exitValue();
         stdout = Files.readString(out, StandardCharsets.UTF_8);
@@ -104,11 +141,53 @@ class WorkflowThroughLaunchersIT {
         Matcher logs = Pattern.compile(", logs (\\S+)$", Pattern.MULTILINE).matcher(stdout);
         assertThat(logs.find()).as("the command's first line names its logs:\n" + stdout + stderr).isTrue();
         runLogs = Path.of(logs.group(1));
-        Figures.report("cluster-it", String.format("local --engine yarn --demo, two slots: %.1f s (broker %.1f s before it)",
-                seconds(System.nanoTime() - commandStart), seconds(commandStart - start)));
         Matcher engine = Pattern.compile("^engine yarn: (.*?); launcher logs", Pattern.MULTILINE).matcher(stdout);
         if (engine.find()) {
             Figures.report("cluster-it", engine.group(1));
+        }
+    }
+
+    /**
+     * The first slot's workflow run again (every node: {@code oozie.wf.rerun.failnodes=false}) by the stock {@code oozie}
+     * CLI with Spark on YARN, {@code client} then {@code cluster} mode; each run's trends.csv kept as it wrote it.
+     */
+    private static void rerunTheFirstSlotWithSparkOnYarn(Process process, Path out) throws Exception {
+        String url = await(process, out, "^OOZIE_URL=(\\S+)$", 1).group(1);
+        String wfId = await(process, out, "^\\[2026-11-26 18:10\\] workflow (\\S+) SUCCEEDED .*$", 1).group(1);
+        for (SparkPlace place : PLACES) {
+            int run = slotRuns.size();
+            if (run > 0) {
+                ChildProcess.Result rerun = child("rerun-" + run, ModuleMain.OOZIE_YARN.withMain("org.apache.oozie.cli.OozieCLI"),
+                        "job", "-oozie", url, "-rerun", wfId, "-Doozie.wf.rerun.failnodes=false",
+                        "-DsparkMaster=" + place.master(), "-DsparkMode=" + place.mode());
+                assertThat(rerun.exitCode()).as(rerun.stdout() + rerun.stderr()).isZero();
+            }
+            await(process, out, "^\\[2026-11-26 18:10\\] workflow " + Pattern.quote(wfId) + " on YARN: .*$", run + 1);
+            slotRuns.add(new SlotRun(place, wfId, run, Files.readAllLines(data.resolve(TRENDS), StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * The {@code count}-th match of {@code regex} (multiline) in the command's output so far, waiting for it while the
+     * command runs (bounded by {@link #COMMAND_TIMEOUT} from now).
+     */
+    private static Matcher await(Process process, Path out, String regex, int count) throws Exception {
+        Pattern pattern = Pattern.compile(regex, Pattern.MULTILINE);
+        long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+        while (true) {
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            Matcher matcher = pattern.matcher(text);
+            int found = 0;
+            while (matcher.find()) {
+                if (++found == count) {
+                    return matcher;
+                }
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no " + count + (count == 1 ? "st" : "th") + " line matching " + regex
+                        + " (command " + (process.isAlive() ? "still running after " + COMMAND_TIMEOUT : "ended") + "):\n" + text);
+            }
+            Thread.sleep(500);
         }
     }
 
@@ -161,7 +240,7 @@ class WorkflowThroughLaunchersIT {
         Matcher analyzed = Pattern.compile("^\\[2026-11-26 18:10\\] analyze +OK \\S+ s\\) (\\S+)$", Pattern.MULTILINE)
                 .matcher(stdout);
         assertThat(analyzed.find()).isTrue();
-        assertThat(launcherStdout(analyzed.group(1))).contains("Initializing HiveMetastoreConnection version 3.1.3")
+        assertThat(applicationLog(analyzed.group(1))).contains("Initializing HiveMetastoreConnection version 3.1.3")
                 .containsPattern("--source\\s+metastore");
         // analyze (spark): the same job outside Oozie, on a copy of that ORC partition, writes the same trends.csv
         // from its files (--source files)
@@ -187,14 +266,77 @@ class WorkflowThroughLaunchersIT {
         assertThat(withoutOutputPath(message.value())).isEqualTo(withoutOutputPath(publish.stdout().strip()));
     }
 
-    /** The stdout of the launcher container of YARN application {@code id}, from the run's container logs. */
-    private static String launcherStdout(String id) throws IOException {
+    @Test
+    void sparkOnYarnInClientAndClusterModeWritesTheSameTrendsAndSendsTheSameMessageAsSparkInTheLauncher() throws Exception {
+        assertThat(slotRuns).extracting(SlotRun::place).containsExactlyElementsOf(PLACES);
+        SlotRun inLauncher = slotRuns.get(0);
+        ConsumerRecord<String, String> expected = consume(actionData(inLauncher.record()).get("publish"));
+        for (SlotRun run : slotRuns) {
+            String id = Pattern.quote(run.workflowId());
+            Matcher ended = nth("^\\[2026-11-26 18:10\\] workflow " + id + " SUCCEEDED \\(([0-9.]+) s\\)$", run.run());
+            Matcher usage = nth("^\\[2026-11-26 18:10\\] workflow " + id
+                    + " on YARN: (\\d+) applications, (\\d+) MB-seconds, (\\d+) vcore-seconds$", run.run());
+            Matcher analyze = nth("^\\[2026-11-26 18:10\\] analyze +OK \\(([0-9.]+) s\\) (\\S+)$", run.run());
+            String launcher = applicationLog(analyze.group(2));
+            Matcher submitted = Pattern.compile("Submitted application (application_\\d+_\\d+)").matcher(launcher);
+            String place = run.place().master() + "/" + run.place().mode();
+            if (!run.place().onYarn()) {
+                // Spark inside the launcher: no application of its own; the four launchers are the slot's applications
+                assertThat(submitted.find()).as(launcher).isFalse();
+                assertThat(usage.group(1)).isEqualTo("4");
+                assertThat(launcher).contains("Initializing HiveMetastoreConnection version 3.1.3");
+            } else {
+                assertThat(submitted.find()).as("the launcher submitted Spark's application:\n" + launcher).isTrue();
+                Path child = containerLogs().resolve(submitted.group(1));
+                String spark = applicationLog(submitted.group(1));
+                assertThat(usage.group(1)).as("four launchers and Spark's application").isEqualTo("5");
+                try (Stream<Path> containers = Files.list(child)) {
+                    assertThat(containers.count()).as("the application master and an executor").isGreaterThanOrEqualTo(2);
+                }
+                // the driver reads the table through the metastore: in the launcher (client), or in the YARN
+                // application's first container (cluster), which reached the metastore and the node-local client jars
+                String driver = run.place().mode().equals("client") ? launcher : spark;
+                assertThat(driver).contains("Initializing HiveMetastoreConnection version 3.1.3")
+                        .contains("partitions fetched from the metastore by filter");
+                assertThat(run.place().mode().equals("client") ? spark : launcher)
+                        .doesNotContain("Initializing HiveMetastoreConnection");
+            }
+            assertThat(run.trends()).as(place).hasSizeGreaterThan(1).isEqualTo(inLauncher.trends());
+            ConsumerRecord<String, String> message = consume(actionData(run.record()).get("publish"));
+            assertThat(message.key()).isEqualTo(expected.key());
+            assertThat(message.value()).as(place).isEqualTo(expected.value());
+            Figures.report("cluster-it", String.format("spark %s: slot (workflow) %s s, analyze %s s; YARN %s "
+                    + "applications, %s MB-seconds, %s vcore-seconds", place, ended.group(1), analyze.group(1),
+                    usage.group(1), usage.group(2), usage.group(3)));
+        }
+    }
+
+    /** The {@code run}-th (from 0) match of {@code regex} in the command's output, which must have it. */
+    private static Matcher nth(String regex, int run) {
+        Matcher matcher = Pattern.compile(regex, Pattern.MULTILINE).matcher(stdout);
+        for (int i = 0; i <= run; i++) {
+            assertThat(matcher.find()).as("match " + (i + 1) + " of " + regex + " in\n" + stdout).isTrue();
+        }
+        return matcher;
+    }
+
+    /** The NodeManager's container log directory, as the engine's line names it. */
+    private static Path containerLogs() {
         Matcher logs = Pattern.compile("; launcher logs in (\\S+)$", Pattern.MULTILINE).matcher(stdout);
         assertThat(logs.find()).as(stdout).isTrue();
-        try (Stream<Path> files = Files.walk(Path.of(logs.group(1), id))) {
-            Path out = files.filter(f -> f.getFileName().toString().equals("stdout")).findFirst().orElseThrow();
-            return Files.readString(out, StandardCharsets.UTF_8);
+        return Path.of(logs.group(1));
+    }
+
+    /** Every container's stdout, stderr and syslog of YARN application {@code id}, from the run's container logs. */
+    private static String applicationLog(String id) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(containerLogs().resolve(id))) {
+            for (Path file : files.filter(f -> List.of("stdout", "stderr", "syslog").contains(f.getFileName().toString()))
+                    .sorted().toList()) {
+                text.append(Files.readString(file, StandardCharsets.UTF_8));
+            }
         }
+        return text.toString();
     }
 
     @Test
@@ -213,8 +355,10 @@ class WorkflowThroughLaunchersIT {
                 Pattern.MULTILINE).matcher(stdout);
         assertThat(killed.find()).as(stdout).isTrue();
         assertThat(killed.group(2)).isEqualTo(kill);
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(stderr.strip()).isEqualTo("local failed: " + kill);
+        // with --serve the command reports the range's failure and goes on serving (the reruns); SIGTERM ends it, with
+        // 128 + SIGTERM on this engine (YarnEngineStopIT)
+        assertThat(stdout).contains("a run of the range failed: " + kill);
+        assertThat(exitCode).as(stderr).isEqualTo(143);
         assertThat(actionData(killed.group(1))).doesNotContainKeys("load", "analyze", "publish");
         assertThat(Files.readString(runLogs.resolve(killed.group(1) + ".txt")))
                 .doesNotContain("action load", "action analyze", "action publish");

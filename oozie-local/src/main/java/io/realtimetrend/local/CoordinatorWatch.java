@@ -36,6 +36,7 @@ public final class CoordinatorWatch {
     private final PrintStream out;
     private final ZoneId zone;
     private final Path records;
+    private final ClusterUsage usage;
     private final Map<String, String> printed = new LinkedHashMap<>();
     private final List<Long> cycles = new ArrayList<>();
     /** Each workflow's last run that ended, and the runs that started none (skipped, timed out), by id. */
@@ -45,11 +46,12 @@ public final class CoordinatorWatch {
     private Optional<WorkflowJob> lastSucceeded = Optional.empty();
     private CoordinatorJob.Status status = CoordinatorJob.Status.PREP;
 
-    CoordinatorWatch(LocalOozieEngine oozie, PrintStream out, ZoneId zone, Path records) {
+    CoordinatorWatch(LocalOozieEngine oozie, PrintStream out, ZoneId zone, Path records, ClusterUsage usage) {
         this.oozie = oozie;
         this.out = out;
         this.zone = zone;
         this.records = records;
+        this.usage = usage;
     }
 
     /** The capture-output ({@code wf:actionData}) of {@code action} in the last workflow that succeeded, if any. */
@@ -180,8 +182,28 @@ public final class CoordinatorWatch {
             line += ": " + failure.get();
         }
         out.println(line);
+        reportUsage(wf, slot);
         record(wf, nominal);
         return Optional.of(new Ended(nominal, wf.getStatus(), failure));
+    }
+
+    /**
+     * The YARN applications the ended workflow held, summed ({@link ClusterUsage}): a line after its end, when its
+     * actions ran on YARN. An accounting that fails is said in that line; the run goes on.
+     */
+    private void reportUsage(WorkflowJob wf, String slot) {
+        String text;
+        try {
+            text = usage.of(wf).map(ClusterUsage.Usage::text).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            text = "not accounted (" + e + ")";
+        }
+        if (text != null) {
+            out.printf("[%s] workflow %s on YARN: %s%n", slot, wf.getId(), text);
+        }
     }
 
     /** A run that never started a workflow: skipped by LAST_ONLY for a newer one, or timed out waiting. */

@@ -126,8 +126,6 @@ public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, Z
         local.put("networkRetryMax", "0");
         // this machine's services
         local.put("hiveJdbcUrl", hiveJdbcUrl);
-        local.put("sparkMaster", "local[2]");
-        local.put("sparkMode", "client");
         local.put("hiveMetastoreUris", hiveMetastoreUri);
         // the table through the metastore, as shipped, where the engine's Spark has the metastore client
         hadoop.hiveMetastoreJars().ifPresentOrElse(jars -> local.put("sparkHiveMetastoreJars", jars),

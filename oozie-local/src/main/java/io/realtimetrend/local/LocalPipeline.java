@@ -180,7 +180,7 @@ public final class LocalPipeline implements Callable<Integer> {
             String coordId = coordinatorOf(client, bundleId);
             out.println("bundle " + bundleId + " submitted to " + engine.oozie().url());
             out.println("coordinator " + coordId + " started by the bundle, first run " + OOZIE_TIME.format(schedule.first()));
-            CoordinatorWatch progress = new CoordinatorWatch(engine.oozie(), out, timezone, logs);
+            CoordinatorWatch progress = new CoordinatorWatch(engine.oozie(), out, timezone, logs, engine.usage());
             if (following.isPresent()) {
                 following.get().follow(bundleId, coordId, schedule, progress, services, client);
                 return 0;

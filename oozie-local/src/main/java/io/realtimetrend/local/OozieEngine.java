@@ -14,15 +14,17 @@ import java.util.Optional;
  * @param hadoop     where this engine's jobs find Hadoop and the packaged app
  * @param summary    one line on what was started and how long it took
  * @param underneath what the engine runs on, stopped after Oozie (a mini cluster; nothing for the local engine)
+ * @param usage      what a workflow held of the cluster, for its progress line ({@link ClusterUsage#NONE} locally)
  */
-public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary, AutoCloseable underneath)
-        implements AutoCloseable {
+public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary, AutoCloseable underneath,
+                          ClusterUsage usage) implements AutoCloseable {
 
     public OozieEngine {
         Objects.requireNonNull(oozie, "oozie is null");
         Objects.requireNonNull(hadoop, "hadoop is null");
         Objects.requireNonNull(summary, "summary is null");
         Objects.requireNonNull(underneath, "underneath is null");
+        Objects.requireNonNull(usage, "usage is null");
     }
 
     /** Stops Oozie (waiting at most as long as {@link LocalOozieEngine} does), then what it ran on. */

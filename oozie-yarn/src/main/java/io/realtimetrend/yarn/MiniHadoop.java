@@ -33,6 +33,9 @@ public final class MiniHadoop implements AutoCloseable {
     private static final Map<String, String> CLIENT = Map.of(
             "dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "20");
 
+    /** The memory the one NodeManager offers to containers. */
+    private static final int NODE_MEMORY_MB = 8192;
+
     /** Bound on ending the container processes once launching stopped (each gets 10 s from SIGTERM to SIGKILL). */
     private static final Duration CONTAINERS_END = Duration.ofSeconds(20);
 
@@ -77,6 +80,10 @@ public final class MiniHadoop implements AutoCloseable {
             // the Oozie launcher is an ApplicationMaster; the default 10 % of one node would not admit it reliably
             yarnConf.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
             yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
+            // what the node offers (MiniYARNCluster's own default is 4096 MB): a slot on Spark in yarn/cluster mode
+            // holds three containers at once, the launcher (2048 MB, Oozie's default), the driver and an executor
+            // (1 GB + 384 MB overhead each); allocated, not used: the physical use of each stays checked
+            yarnConf.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", NODE_MEMORY_MB);
             // a JVM reserves far more virtual memory than it uses; physical memory stays checked
             yarnConf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
             yarnConf.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, applicationClasspath(nodeLib));

@@ -89,8 +89,14 @@ public final class YarnEngine implements OozieEngine.Starter {
                     seconds(clusterUp - start), seconds(sharelibUp - clusterUp), appPath, seconds(deployed - sharelibUp),
                     seconds(oozieUp - deployed), cluster.containerLogs());
             // Spark's Hive client jars on the nodes' local disk, as sparkHiveMetastoreJars asks (the containers share it)
+            YarnUsage usage = new YarnUsage(cluster.conf());
+            AutoCloseable underneath = () -> {
+                try (cluster) {
+                    usage.close();
+                }
+            };
             return new OozieEngine(oozie, new OozieEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath,
-                    java.util.Optional.of(jvm.hiveMetastoreClientJars())), summary, cluster);
+                    java.util.Optional.of(jvm.hiveMetastoreClientJars())), summary, underneath, usage);
         } catch (Exception | Error e) {
             closeAfterFailure(http, e);
             try {
