@@ -291,7 +291,13 @@ class WorkflowThroughLaunchersIT {
                 String spark = applicationLog(submitted.group(1));
                 assertThat(usage.group(1)).as("four launchers and Spark's application").isEqualTo("5");
                 try (Stream<Path> containers = Files.list(child)) {
-                    assertThat(containers.count()).as("the application master and an executor").isGreaterThanOrEqualTo(2);
+                    List<Path> each = containers.toList();
+                    assertThat(each).as("the application master and an executor").hasSizeGreaterThanOrEqualTo(2);
+                    for (Path container : each) {
+                        // Spark's own containers start with JDK 17's opens (Spark adds them), as the launcher does
+                        assertThat(Files.readString(container.resolve("launch_container.sh"), StandardCharsets.UTF_8))
+                                .as(container.toString()).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+                    }
                 }
                 // the driver reads the table through the metastore: in the launcher (client), or in the YARN
                 // application's first container (cluster), which reached the metastore and the node-local client jars
