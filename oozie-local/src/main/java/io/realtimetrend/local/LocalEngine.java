@@ -31,6 +31,7 @@ public final class LocalEngine implements OozieEngine.Starter {
         OozieEngine.Hadoop hadoop = new OozieEngine.Hadoop("file:///", "localhost:8032",
                 jvm.appDirectory().toUri().toString(), Optional.of(jvm.hiveMetastoreClientJars()));
         return new OozieEngine(oozie, hadoop, String.format("engine local: Oozie 5.2.1, each action in a child JVM "
-                + "(up in %.1f s), serving %s", (System.nanoTime() - started) / 1e9, oozie.url()), () -> { }, ClusterUsage.NONE);
+                + "(up in %.1f s), serving %s", (System.nanoTime() - started) / 1e9, oozie.url()), () -> { },
+                ClusterUsage.NONE);
     }
 }

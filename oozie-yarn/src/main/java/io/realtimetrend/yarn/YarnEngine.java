@@ -88,13 +88,13 @@ public final class YarnEngine implements OozieEngine.Starter {
                     + "%.1f s; launcher logs in %s", cluster.nameNode(), cluster.resourceManager(),
                     seconds(clusterUp - start), seconds(sharelibUp - clusterUp), appPath, seconds(deployed - sharelibUp),
                     seconds(oozieUp - deployed), cluster.containerLogs());
-            // Spark's Hive client jars on the nodes' local disk, as sparkHiveMetastoreJars asks (the containers share it)
             YarnUsage usage = new YarnUsage(cluster.conf());
             AutoCloseable underneath = () -> {
                 try (cluster) {
                     usage.close();
                 }
             };
+            // Spark's Hive client jars on the nodes' local disk, as sparkHiveMetastoreJars asks (the containers share it)
             return new OozieEngine(oozie, new OozieEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath,
                     java.util.Optional.of(jvm.hiveMetastoreClientJars())), summary, underneath, usage);
         } catch (Exception | Error e) {

@@ -27,8 +27,9 @@ import org.apache.oozie.util.XConfiguration;
  * {@link ClusterUsage} from the ResourceManager's application reports: each action's launcher (its external id), and
  * the applications the launcher started, which carry the action's child tag (Oozie's {@code LauncherHelper.getTag},
  * passed as {@code oozie.child.mapreduce.job.tags}, which Oozie's SparkMain gives Spark as {@code spark.yarn.tags}):
- * Spark's driver in {@code cluster} mode, its executors' application in {@code client} mode. The figures are final once every
- * application ended, which this waits for (a launcher ends a moment after Oozie saw its action end).
+ * Spark's driver in {@code cluster} mode, its executors' application in {@code client} mode. The figures are final
+ * once every application ended, which this waits for, at most {@link #FINAL_WAIT} (a launcher ends a moment after
+ * Oozie saw its action end); past that, they are the figures as of then.
  */
 final class YarnUsage implements ClusterUsage, AutoCloseable {
 
