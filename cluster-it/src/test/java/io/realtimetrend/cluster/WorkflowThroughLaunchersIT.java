@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -176,12 +177,9 @@ class WorkflowThroughLaunchersIT {
         long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
         while (true) {
             String text = Files.readString(out, StandardCharsets.UTF_8);
-            Matcher matcher = pattern.matcher(text);
-            int found = 0;
-            while (matcher.find()) {
-                if (++found == count) {
-                    return matcher;
-                }
+            Optional<Matcher> found = match(pattern, text, count);
+            if (found.isPresent()) {
+                return found.get();
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError("no " + count + (count == 1 ? "st" : "th") + " line matching " + regex
@@ -319,11 +317,20 @@ class WorkflowThroughLaunchersIT {
 
     /** The {@code run}-th (from 0) match of {@code regex} in the command's output, which must have it. */
     private static Matcher nth(String regex, int run) {
-        Matcher matcher = Pattern.compile(regex, Pattern.MULTILINE).matcher(stdout);
-        for (int i = 0; i <= run; i++) {
-            assertThat(matcher.find()).as("match " + (i + 1) + " of " + regex + " in\n" + stdout).isTrue();
+        Optional<Matcher> found = match(Pattern.compile(regex, Pattern.MULTILINE), stdout, run + 1);
+        assertThat(found).as("match " + (run + 1) + " of " + regex + " in\n" + stdout).isPresent();
+        return found.get();
+    }
+
+    /** The {@code count}-th (from 1) match of {@code pattern} in {@code text}, if it has that many. */
+    private static Optional<Matcher> match(Pattern pattern, String text, int count) {
+        Matcher matcher = pattern.matcher(text);
+        for (int found = 0; found < count; found++) {
+            if (!matcher.find()) {
+                return Optional.empty();
+            }
         }
-        return matcher;
+        return Optional.of(matcher);
     }
 
     /** The NodeManager's container log directory, as the engine's line names it. */

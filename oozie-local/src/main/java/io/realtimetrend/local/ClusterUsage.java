@@ -1,6 +1,7 @@
 package io.realtimetrend.local;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.oozie.client.WorkflowJob;
 
 /**
@@ -10,6 +11,9 @@ import org.apache.oozie.client.WorkflowJob;
  */
 @FunctionalInterface
 public interface ClusterUsage {
+
+    /** An action's external id when its launcher ran as a YARN application (the local executors give "-"). */
+    Pattern YARN_APPLICATION = Pattern.compile("application_\\d+_\\d+");
 
     /** For an engine without YARN: nothing to account. */
     ClusterUsage NONE = workflow -> Optional.empty();

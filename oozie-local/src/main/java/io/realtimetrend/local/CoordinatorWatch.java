@@ -29,9 +29,6 @@ public final class CoordinatorWatch {
     /** How many of the newest workflows {@link #pollAll} looks at. */
     private static final int NEWEST = 50;
 
-    /** An action's external id when its launcher ran as a YARN application (the local executors give "-"). */
-    private static final java.util.regex.Pattern YARN_APPLICATION = java.util.regex.Pattern.compile("application_\\d+_\\d+");
-
     private final LocalOozieEngine oozie;
     private final PrintStream out;
     private final ZoneId zone;
@@ -251,7 +248,7 @@ public final class CoordinatorWatch {
 
     private static String yarnApplication(WorkflowAction step) {
         String id = step.getExternalId();
-        return id != null && YARN_APPLICATION.matcher(id).matches() ? " " + id : "";
+        return id != null && ClusterUsage.YARN_APPLICATION.matcher(id).matches() ? " " + id : "";
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -33,8 +32,6 @@ import org.apache.oozie.util.XConfiguration;
  */
 final class YarnUsage implements ClusterUsage, AutoCloseable {
 
-    /** An action's external id when its launcher ran on YARN. */
-    private static final Pattern LAUNCHER = Pattern.compile("application_\\d+_\\d+");
     private static final Duration FINAL_WAIT = Duration.ofSeconds(30);
     private static final EnumSet<YarnApplicationState> ENDED = EnumSet.of(YarnApplicationState.FINISHED,
             YarnApplicationState.FAILED, YarnApplicationState.KILLED);
@@ -53,7 +50,7 @@ final class YarnUsage implements ClusterUsage, AutoCloseable {
         Objects.requireNonNull(workflow, "workflow is null");
         Configuration conf = new XConfiguration(new StringReader(workflow.getConf()));
         List<WorkflowAction> launched = workflow.getActions().stream()
-                .filter(action -> action.getExternalId() != null && LAUNCHER.matcher(action.getExternalId()).matches())
+                .filter(action -> action.getExternalId() != null && YARN_APPLICATION.matcher(action.getExternalId()).matches())
                 .toList();
         if (launched.isEmpty()) {
             return Optional.empty();
