@@ -1,5 +1,9 @@
 package io.realtimetrend.crawl;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class BrowserRankingSource implements RankingSource {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Bound on the connect that tells a Grid that is down (refused at once) from one that failed otherwise. */
+    private static final Duration PROBE_BOUND = Duration.ofSeconds(2);
     /** Chromium shows network errors as a page of its own rather than failing the navigation. */
     private static final String CHROME_ERROR_SCRIPT = "if (location.href.indexOf('chrome-error:') !== 0"
             + " && !document.getElementById('main-frame-error')) { return null; }"
@@ -50,9 +56,10 @@ public final class BrowserRankingSource implements RankingSource {
             load(driver, deadline);
             return readRows(awaitRendered(driver, deadline));
         } catch (TransientCrawlException | InvalidRankingException | RuntimeException e) {
-            // whatever a call stuck at the deadline reported (interrupted, timed out, not rendered), the deadline ended it
+            // whatever a call stuck at the deadline reported (interrupted, timed out, not rendered), the deadline ended it:
+            // the Grid (or local driver) while no browser was started yet, else the page
             if (deadline.expired()) {
-                throw deadline.exceeded("page " + pageUrl, e);
+                throw deadline.exceeded(session == null ? browserName() : "page " + pageUrl, e);
             }
             if (e instanceof WebDriverException) {
                 throw new TransientCrawlException("page " + pageUrl + " could not be read: " + firstLine(e), e);
@@ -70,7 +77,31 @@ public final class BrowserRankingSource implements RankingSource {
         try {
             return BrowserSession.start(settings, deadline);
         } catch (WebDriverException e) {
-            throw new TransientCrawlException("browser did not start: " + firstLine(e), e);
+            if (settings.gridUrl().isPresent() && refusesConnections(settings.gridUrl().get(), deadline.cap(PROBE_BOUND))) {
+                throw new TransientCrawlException(browserName() + " refused the connection (is the Grid up?)", e);
+            }
+            throw new TransientCrawlException(browserName() + " did not start a browser: " + firstLine(e), e);
+        }
+    }
+
+    /** What starts the browser: the Grid {@code seleniumUrl} names, or the local chromedriver. */
+    private String browserName() {
+        return settings.gridUrl().map(grid -> "Selenium Grid " + grid).orElse("local chromedriver");
+    }
+
+    /**
+     * Whether nothing listens at the Grid's address, by a connect of its own: Selenium reports a refused connection
+     * only as a session that answered "500 Connection error", with no cause to tell it by.
+     */
+    private static boolean refusesConnections(URI grid, Duration bound) {
+        int port = grid.getPort() != -1 ? grid.getPort() : "https".equals(grid.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(grid.getHost(), port), (int) Math.max(1, bound.toMillis()));
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (IOException other) {
+            return false; // a timeout or an unknown host: not known to be down
         }
     }
 
