@@ -1,6 +1,7 @@
 package io.realtimetrend.contract;
 
 import java.io.File;
+import java.net.URI;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -37,6 +38,22 @@ public record DataLayout(String dataRoot) {
             return new DataLayout(dataRoot);
         }
         return new DataLayout(new File(dataRoot).getAbsoluteFile().toPath().normalize().toUri().toString());
+    }
+
+    /**
+     * This layout on {@code defaultFs}, as Hadoop resolves a path against {@code fs.defaultFS}: a root with the
+     * default filesystem's scheme and no authority ({@code hdfs:///data/realtime-trend}) gets its authority
+     * ({@code hdfs://namenode:8020/data/realtime-trend}), so that processes with another default (HiveServer2, a
+     * client) reach the same files; any other root stays as it is.
+     */
+    public DataLayout on(String defaultFs) {
+        URI fs = URI.create(Objects.requireNonNull(defaultFs, "defaultFs is null"));
+        URI root = URI.create(dataRoot);
+        if (root.getScheme() == null || root.getAuthority() != null || fs.getAuthority() == null
+                || !root.getScheme().equalsIgnoreCase(fs.getScheme())) {
+            return this;
+        }
+        return new DataLayout(fs.getScheme() + "://" + fs.getAuthority() + root.getPath());
     }
 
     /** How a command prints a location: a plain path for the local filesystem ({@code file:}), else the URI. */

@@ -53,7 +53,7 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "https://signal.bz/", description = "Page to crawl without --demo (default: ${DEFAULT-VALUE}).") URI url;
     @Option(names = "--from", description = "First nominal time (ISO-8601); default: with --demo the first slot of the last full hour, else the current slot (not with --live).") String from;
     @Option(names = "--to", description = "Last nominal time (ISO-8601); default: with --demo the end of the last full hour, with --live none, else the current slot.") String to;
-    @Option(names = "--data-root", defaultValue = DataLayout.DEFAULT_ROOT, description = "Data root (default: ${DEFAULT-VALUE}).") String dataRoot;
+    @Option(names = "--data-root", defaultValue = DataLayout.DEFAULT_ROOT, description = "Data root: a local directory, or with --engine yarn hdfs:///PATH on its mini cluster's HDFS (default: ${DEFAULT-VALUE}).") String dataRoot;
     @Option(names = "--bootstrap-servers", description = "Kafka to publish to; default: a broker started on 127.0.0.1.") String bootstrapServers;
     @Option(names = "--timezone", defaultValue = TimeFormats.DEFAULT_ZONE_ID, converter = PipelineZone.class, description = "Zone of stored times, without daylight saving (default: ${DEFAULT-VALUE}).") ZoneId timezone;
     @Option(names = {"-P", "--property"}, description = "A job.properties value for this run, KEY=VALUE (repeatable; applied last, e.g. crawlMaxLag=PT20M).") Map<String, String> properties = new LinkedHashMap<>();
@@ -101,6 +101,10 @@ public final class LocalPipeline implements Callable<Integer> {
         }
         if (!ENGINES.contains(engine)) {
             throw new IllegalArgumentException("--engine is one of " + String.join(", ", ENGINES) + ", not " + engine);
+        }
+        if (URI.create(DataLayout.of(dataRoot).dataRoot()).getScheme().equals("hdfs") && !"yarn".equals(engine)) {
+            throw new IllegalArgumentException("--data-root " + dataRoot + " is on HDFS: --engine yarn starts one (its "
+                    + "mini cluster's, hdfs:///PATH); the local engine's actions use the local disk");
         }
         if (live && !"local".equals(engine)) {
             throw new IllegalArgumentException("--live runs on --engine local only: --engine " + engine
@@ -169,7 +173,7 @@ public final class LocalPipeline implements Callable<Integer> {
             out.println(engine.summary());
             // live: the next run after the services are up (they take a minute to start)
             Schedule schedule = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes) : range;
-            LocalJobProperties local = new LocalJobProperties(engine.hadoop(), layout, timezone, schedule, demo,
+            LocalJobProperties local = new LocalJobProperties(engine.hadoop(), layout.on(engine.hadoop().nameNode()), timezone, schedule, demo,
                     services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.hiveMetastoreUri(),
                     services.bootstrapServers(), properties);
             Properties job = local.over(jvm.appDirectory());

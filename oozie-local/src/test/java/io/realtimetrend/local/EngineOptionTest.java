@@ -40,6 +40,16 @@ class EngineOptionTest {
     }
 
     @Test
+    void anHdfsDataRootOnTheLocalEngineIsRefused() {
+        StringWriter err = new StringWriter();
+        int code = CommandLines.execute(new LocalPipeline(), new PrintWriter(err, true), "--demo", "--data-root",
+                "hdfs:///data/realtime-trend");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("local failed: --data-root hdfs:///data/realtime-trend is on HDFS: "
+                + "--engine yarn starts one (its mini cluster's, hdfs:///PATH); the local engine's actions use the local disk");
+    }
+
+    @Test
     void anUnknownEngineIsRefused() {
         StringWriter err = new StringWriter();
         int code = CommandLines.execute(new LocalPipeline(), new PrintWriter(err, true), "--demo", "--engine", "spark",
