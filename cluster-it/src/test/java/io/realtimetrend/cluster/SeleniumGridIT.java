@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +70,7 @@ class SeleniumGridIT {
             }
             exchange.close();
         });
-        site.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        site.setExecutor(Executors.newCachedThreadPool());
         site.start();
     }
 

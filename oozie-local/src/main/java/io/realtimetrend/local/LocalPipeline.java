@@ -102,7 +102,7 @@ public final class LocalPipeline implements Callable<Integer> {
         if (!ENGINES.contains(engine)) {
             throw new IllegalArgumentException("--engine is one of " + String.join(", ", ENGINES) + ", not " + engine);
         }
-        if (URI.create(DataLayout.of(dataRoot).dataRoot()).getScheme().equals("hdfs") && !"yarn".equals(engine)) {
+        if (DataLayout.of(dataRoot).dataRoot().startsWith("hdfs:") && !"yarn".equals(engine)) {
             throw new IllegalArgumentException("--data-root " + dataRoot + " is on HDFS: --engine yarn starts one (its "
                     + "mini cluster's, hdfs:///PATH); the local engine's actions use the local disk");
         }
@@ -173,7 +173,9 @@ public final class LocalPipeline implements Callable<Integer> {
             out.println(engine.summary());
             // live: the next run after the services are up (they take a minute to start)
             Schedule schedule = live ? Schedule.live(Instant.now(), Optional.of(last), frequencyMinutes) : range;
-            LocalJobProperties local = new LocalJobProperties(engine.hadoop(), layout.on(engine.hadoop().nameNode()), timezone, schedule, demo,
+            // an hdfs:/// root on the engine's HDFS, named so that HiveServer2 (another default filesystem) reaches it
+            DataLayout onEngine = layout.on(engine.hadoop().nameNode());
+            LocalJobProperties local = new LocalJobProperties(engine.hadoop(), onEngine, timezone, schedule, demo,
                     services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.hiveMetastoreUri(),
                     services.bootstrapServers(), properties);
             Properties job = local.over(jvm.appDirectory());
