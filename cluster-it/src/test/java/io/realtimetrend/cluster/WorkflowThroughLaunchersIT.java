@@ -242,7 +242,7 @@ class WorkflowThroughLaunchersIT {
         for (SparkPlace place : PLACES) {
             int run = slotRuns.size();
             if (run > 0) {
-                ChildProcess.Result rerun = child("rerun-" + run, ModuleMain.OOZIE_YARN.withMain("org.apache.oozie.cli.OozieCLI"),
+                ChildProcess.Result rerun = child("rerun-" + run, new ModuleMain("oozie-yarn", "org.apache.oozie.cli.OozieCLI"),
                         "job", "-oozie", url, "-rerun", wfId, "-Doozie.wf.rerun.failnodes=false",
                         "-DsparkMaster=" + place.master(), "-DsparkMode=" + place.mode());
                 assertThat(rerun.exitCode()).as(rerun.stdout() + rerun.stderr()).isZero();
@@ -478,10 +478,10 @@ class WorkflowThroughLaunchersIT {
                 Pattern.MULTILINE).matcher(stdout);
         assertThat(killed.find()).as(stdout).isTrue();
         assertThat(killed.group(2)).isEqualTo(kill);
-        // with --serve the command reports the range's failure and goes on serving (the reruns); SIGTERM ends it, with
-        // 128 + SIGTERM on this engine (YarnEngineStopIT)
+        // with --serve the command reports the range's failure and goes on serving (the reruns); SIGTERM ends it with
+        // exit 0, as on the local engine (a range without --serve ends with 143: YarnEngineStopIT)
         assertThat(stdout).contains("a run of the range failed: " + kill);
-        assertThat(exitCode).as(stderr).isEqualTo(143);
+        assertThat(exitCode).as(stderr).isZero();
         assertThat(actionData(runLogs, killed.group(1))).doesNotContainKeys("load", "analyze", "publish");
         assertThat(Files.readString(runLogs.resolve(killed.group(1) + ".txt")))
                 .doesNotContain("action load", "action analyze", "action publish");

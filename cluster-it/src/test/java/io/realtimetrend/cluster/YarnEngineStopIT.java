@@ -46,7 +46,7 @@ class YarnEngineStopIT {
 
             assertThat(run.tree.commandLines()).as("the tree held the crawl's launcher in its container")
                     .anyMatch(line -> line.contains(LAUNCHER));
-            assertThat(run.tree.processes()).as("both JVMs, the services, the container's scripts and launcher")
+            assertThat(run.tree.processes()).as("local's JVM, the services, the container's scripts and launcher")
                     .hasSizeGreaterThan(6);
             Figures.report("cluster-it", String.format("local --engine yarn: SIGTERM while the crawl ran in its "
                     + "container: all %d processes of the run ended %.1f s after it; %d listening sockets, all on loopback",
@@ -153,8 +153,8 @@ class YarnEngineStopIT {
             tree.close();
             System.out.println(stdout());
 
-            assertThat(tree.commandLines()).as("the tree held the mini cluster's JVM")
-                    .anyMatch(line -> line.contains("realtime.trend.engine.module=oozie-yarn"));
+            assertThat(tree.commandLines()).as("the tree held the mini cluster's JVM: local on oozie-yarn's classpath")
+                    .anyMatch(line -> line.contains("-cp " + ROOT.resolve("oozie-yarn/target/oozie-yarn-")));
             assertThat(tree.processes()).isNotEmpty().noneMatch(ProcessHandle::isAlive);
             assertThat(tree.exposed()).as("listening beyond loopback").isEmpty();
             return seconds;

@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
  * broker in JVMs of their own, the message server in dry-run mode, and (with {@code --demo}) recorded pages of
  * signal.bz on 127.0.0.1. With {@code --engine local} (the default) each action runs in a child JVM with its
  * module's classpath; {@code --engine yarn} runs them through Oozie's stock executors and launchers on a mini Hadoop
- * cluster, in module {@code oozie-yarn}'s JVM (this command starts itself again there: that module's classpath holds
- * the cluster, this one's never does).
+ * cluster, on module {@code oozie-yarn}'s classpath ({@code bin/realtime-trend} starts this command there: that
+ * module's classpath holds the cluster, oozie-local's never does).
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "Runs the app's Oozie bundle (its coordinator and workflow) for a range of nominal times on this machine.")
@@ -74,9 +74,6 @@ public final class LocalPipeline implements Callable<Integer> {
 
     /** The {@code --engine} values. */
     private static final List<String> ENGINES = List.of("local", "yarn");
-
-    /** Set in the JVM this command starts for an engine's module, which must then find the engine itself. */
-    private static final String ENGINE_MODULE = "realtime.trend.engine.module";
 
     private final PrintStream out = System.out;
 
@@ -120,10 +117,10 @@ public final class LocalPipeline implements Callable<Integer> {
         ModuleJvm jvm = ModuleJvm.fromSystemProperty();
         Optional<OozieEngine.Starter> starter = starter(engine);
         if (starter.isEmpty()) {
-            return runInEngineModule(jvm);
+            throw new IllegalArgumentException("--engine " + engine + " is not on this JVM's classpath: "
+                    + "bin/realtime-trend local --engine yarn starts local mode on module oozie-yarn's");
         }
-        // Oozie's port first: one taken refuses the run before anything starts (the engine owns it from here; an engine
-        // of another module binds it in that module's JVM)
+        // Oozie's port first: one taken refuses the run before anything starts (the engine owns it from here)
         OozieRestServer http;
         try {
             http = OozieRestServer.bind(ooziePort);
@@ -261,28 +258,6 @@ public final class LocalPipeline implements Callable<Integer> {
     private static Optional<OozieEngine.Starter> starter(String name) {
         return ServiceLoader.load(OozieEngine.Starter.class).stream().map(ServiceLoader.Provider::get)
                 .filter(s -> s.name().equals(name)).findFirst();
-    }
-
-    /**
-     * Runs this command again, with the same arguments, in the JVM of the module that holds the engine (its classpath
-     * has the mini cluster's jars, which clash with this module's Oozie); returns its exit code. It shares this
-     * JVM's console, and ends when this JVM is ended (Ctrl-C, SIGTERM).
-     */
-    private int runInEngineModule(ModuleJvm jvm) throws Exception {
-        ModuleMain module = ModuleMain.OOZIE_YARN;
-        if (System.getProperty(ENGINE_MODULE) != null) {
-            throw new IllegalStateException("no engine " + engine + " on module " + module.module()
-                    + "'s classpath: rebuild it (mvn -DskipTests package)");
-        }
-        Path log = Path.of(System.getProperty("realtime.trend.log",
-                Path.of(System.getProperty("java.io.tmpdir"), "realtime-trend", "LocalPipeline.log").toString()));
-        // the mini cluster, Oozie and the services' clients live in that JVM: more heap than an action's 1 GiB
-        List<String> command = jvm.command(module, List.of("-Xmx2g"), Map.of("realtime.trend.root", jvm.root().toString(),
-                ENGINE_MODULE, module.module()), spec.commandLine().getParseResult().originalArgs(), log);
-        ChildProcess.endAllOnExit();
-        // a NodeManager starts containers with $JAVA_HOME/bin/java
-        return ChildProcess.runAttached("local --engine " + engine, command,
-                Map.of("JAVA_HOME", System.getProperty("java.home")));
     }
 
     /** {@code --action-timeout}, else one run's period: a longer action would hold back the next run. */

@@ -2,21 +2,17 @@ package io.realtimetrend.local;
 
 import io.realtimetrend.contract.OrphanGuard;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
- * A command line that starts one of the build's modules in a JVM of its own with that module's classpath
- * ({@code <module>/target/classes}, {@code classpath.txt}, {@code classpath-provided.txt}), as a cluster runs each
- * action in its own container. Hive 4, Spark and Oozie never share a JVM this way.
+ * A command line that starts one of the build's modules in a JVM of its own, as its launcher description
+ * ({@link ModuleLauncher}, the file {@code bin/realtime-trend} reads too) says, as a cluster runs each action in its
+ * own container. Hive 4, Spark and Oozie never share a JVM this way.
  *
  * @param root the repository root (where {@code mvn package} ran)
  */
@@ -31,10 +27,17 @@ public record ModuleJvm(Path root) {
         return new ModuleJvm(Path.of(System.getProperty("realtime.trend.root", ".")).toAbsolutePath().normalize());
     }
 
-    /** {@code java [opens] [-Dk=v…] -cp <module classpath> main args…}, logging to {@code log}. */
+    /** {@code java [options] [-Dk=v…] -cp <module classpath> main args…}, logging to {@code log}. */
     public List<String> command(ModuleMain moduleMain, Map<String, String> systemProperties, List<String> args,
                                 Path log) throws IOException {
         return command(moduleMain, List.of(), systemProperties, args, log);
+    }
+
+    /** As {@link #command(ModuleMain, Map, List, Path)}, with {@code extraOptions} after the JVM's usual options. */
+    public List<String> command(ModuleMain moduleMain, List<String> extraOptions, Map<String, String> systemProperties,
+                                List<String> args, Path log) throws IOException {
+        ModuleLauncher launcher = ModuleLauncher.read(root, moduleMain.module());
+        return command(launcher, launcher.mainClass(moduleMain), extraOptions, systemProperties, args, log);
     }
 
     /**
@@ -43,59 +46,54 @@ public record ModuleJvm(Path root) {
      */
     public Command commandWithArchive(ModuleMain moduleMain, Map<String, String> systemProperties, List<String> args,
                                       Path log) throws IOException {
+        ModuleLauncher launcher = ModuleLauncher.read(root, moduleMain.module());
+        String main = launcher.mainClass(moduleMain);
         ClassDataArchive archive = ClassDataArchive.of(root.resolve(moduleMain.module()).resolve("target/cds"),
-                moduleMain.main(), baseOptions(), classpath(moduleMain.module()));
-        return new Command(command(moduleMain, archive.jvmOptions(), systemProperties, args, log), archive);
+                main, baseOptions(launcher), launcher.classpath());
+        return new Command(command(launcher, main, archive.jvmOptions(), systemProperties, args, log), archive);
     }
 
     /** A command line and the class-data archive it maps or writes. */
     public record Command(List<String> line, ClassDataArchive archive) {
     }
 
+    /** The class {@code moduleMain} runs, as its module's launcher description names it. */
+    public String mainClass(ModuleMain moduleMain) throws IOException {
+        return ModuleLauncher.read(root, moduleMain.module()).mainClass(moduleMain);
+    }
+
     /**
-     * As {@link #command(ModuleMain, Map, List, Path)}, with {@code extraOptions} after the JVM's usual options. The
-     * main class runs under {@link OrphanGuard}: the JVM ends when the one that started it does, even by kill -9.
+     * The command line, with {@code extraOptions} after the JVM's usual options. The main class runs under
+     * {@link OrphanGuard}: the JVM ends when the one that started it does, even by kill -9.
      */
-    public List<String> command(ModuleMain moduleMain, List<String> extraOptions, Map<String, String> systemProperties,
-                                List<String> args, Path log) throws IOException {
+    private List<String> command(ModuleLauncher launcher, String main, List<String> extraOptions,
+                                 Map<String, String> systemProperties, List<String> args, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(baseOptions());
+        command.addAll(baseOptions(launcher));
         command.addAll(extraOptions);
         command.add("-Dlog4j2.configurationFile=" + root.resolve("bin/log4j2.properties"));
         command.add("-Drealtime.trend.log=" + log);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
-        command.add(classpath(moduleMain.module()));
+        command.add(launcher.classpath());
         command.add(OrphanGuard.class.getName());
-        command.add(moduleMain.main());
+        command.add(main);
         command.addAll(args);
         return command;
     }
 
-    private List<String> baseOptions() throws IOException {
-        List<String> options = new ArrayList<>(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1")); // short-lived JVMs: C1 only starts faster
-        options.addAll(javaOptions());
+    /** Short-lived JVMs: 1 GiB and C1 only (starts faster), then the module's own options and the JDK opens. */
+    private static List<String> baseOptions(ModuleLauncher launcher) {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"));
+        options.addAll(launcher.javaOptions());
+        options.addAll(launcher.jdkOpens());
         return options;
     }
 
     /** The JVM options of the build's {@code jdk17.opens} (the opens Spark needs on JDK 17, and Hive's regex one). */
-    public List<String> javaOptions() throws IOException {
-        return Arrays.asList(read(root.resolve("spark-job/target/classes/realtime-trend-jvm-options.txt")).split("\\s+"));
-    }
-
-    /**
-     * The module's jar (a class-data archive cannot hold classes from a directory, so not {@code target/classes}),
-     * then its dependencies.
-     */
-    private String classpath(String module) throws IOException {
-        Path target = root.resolve(module).resolve("target");
-        Properties pom = new Properties();
-        try (InputStream in = Files.newInputStream(requireBuilt(target.resolve("maven-archiver/pom.properties")))) {
-            pom.load(in);
-        }
-        Path jar = requireBuilt(target.resolve(module + "-" + pom.getProperty("version") + ".jar"));
-        return jar + ":" + read(target.resolve("classpath.txt")) + ":" + read(target.resolve("classpath-provided.txt"));
+    public List<String> jdkOpens() throws IOException {
+        return ModuleLauncher.read(root, "oozie-local").jdkOpens();
     }
 
     /**
@@ -112,11 +110,7 @@ public record ModuleJvm(Path root) {
         return root.resolve("oozie-app/target/realtime-trend-app");
     }
 
-    private static String read(Path file) throws IOException {
-        return Files.readString(requireBuilt(file), StandardCharsets.UTF_8).strip();
-    }
-
-    private static Path requireBuilt(Path file) throws IOException {
+    static Path requireBuilt(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException(file + " is missing: run mvn package (bin/realtime-trend builds it when missing)");
         }

@@ -28,6 +28,18 @@ class EngineOptionTest {
     }
 
     @Test
+    void theYarnEngineOnThisModulesClasspathIsRefusedWithOneLineAndNothingIsWritten() {
+        Path data = tmp.resolve("data");
+        StringWriter err = new StringWriter();
+        int code = CommandLines.execute(new LocalPipeline(), new PrintWriter(err, true), "--demo", "--engine", "yarn",
+                "--data-root", data.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("local failed: --engine yarn is not on this JVM's classpath: "
+                + "bin/realtime-trend local --engine yarn starts local mode on module oozie-yarn's");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void liveOnTheYarnEngineIsRefusedAndNothingIsWritten() {
         Path data = tmp.resolve("data");
         StringWriter err = new StringWriter();

@@ -544,13 +544,16 @@ class LocalPipelineIT {
      */
     private static void aStalledHiveServerFailsTheLoadWithinItsBoundAndTheNextSlotIsCrawledOnTime(RunningCommand live)
             throws Exception {
+        ModuleJvm build = new ModuleJvm(Path.of("..").toAbsolutePath().normalize());
+        String hiveServerMain = build.mainClass(ModuleMain.HIVE_SERVER);
+        String runHqlMain = build.mainClass(ModuleMain.RUN_HQL);
         ProcessHandle hiveServer = live.process.descendants()
-                .filter(p -> PreviousRun.commandLine(p).contains(ModuleMain.HIVE_SERVER.main())).findFirst()
+                .filter(p -> PreviousRun.commandLine(p).contains(hiveServerMain)).findFirst()
                 .orElseThrow(() -> new AssertionError("no HiveServer2 among the run's processes"));
         int killedBefore = Pattern.compile(RUN + "KILLED .*", Pattern.MULTILINE).matcher(live.stdout()).results()
                 .toList().size();
         Instant until = Instant.now().plus(java.time.Duration.ofMinutes(3));
-        while (live.process.descendants().noneMatch(p -> PreviousRun.commandLine(p).contains(ModuleMain.RUN_HQL.main()))) {
+        while (live.process.descendants().noneMatch(p -> PreviousRun.commandLine(p).contains(runHqlMain))) {
             assertThat(Instant.now()).as("a load running, in\n" + live.stdout()).isBefore(until);
             Thread.sleep(50);
         }

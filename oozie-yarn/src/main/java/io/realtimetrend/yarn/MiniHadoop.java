@@ -87,6 +87,9 @@ public final class MiniHadoop implements AutoCloseable {
             // a JVM reserves far more virtual memory than it uses; physical memory stays checked
             yarnConf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
             yarnConf.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, applicationClasspath(nodeLib));
+            // containers start $JAVA_HOME/bin/java: this JVM's Java, as a node's yarn-env.sh names one
+            yarnConf.set(YarnConfiguration.NM_ADMIN_USER_ENV, YarnConfiguration.DEFAULT_NM_ADMIN_USER_ENV
+                    + ",JAVA_HOME=" + System.getProperty("java.home"));
             MiniYARNCluster yarn = new MiniYARNCluster("realtime-trend", 1, 1, 1);
             yarn.init(yarnConf);
             yarn.start();
