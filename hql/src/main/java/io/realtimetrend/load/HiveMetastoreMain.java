@@ -1,5 +1,6 @@
 package io.realtimetrend.load;
 
+import io.realtimetrend.contract.ServiceReady;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class HiveMetastoreMain {
         server.setDaemon(true);
         server.start();
         awaitPort(port, server);
-        System.out.println("ready " + uri(port));
+        System.out.println(ServiceReady.line(uri(port)));
         System.out.flush();
         server.join();
         System.exit(1);

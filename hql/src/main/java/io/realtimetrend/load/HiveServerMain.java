@@ -1,5 +1,6 @@
 package io.realtimetrend.load;
 
+import io.realtimetrend.contract.ServiceReady;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +46,7 @@ public final class HiveServerMain {
         if (options.warmUp) {
             warmUp(server.jdbcUrl(), options.home.resolve("warm-up"));
         }
-        System.out.println("ready " + server.jdbcUrl());
+        System.out.println(ServiceReady.line(server.jdbcUrl()));
         System.out.flush();
         stopped.await();
     }

@@ -2,12 +2,14 @@ package io.realtimetrend.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtimetrend.contract.ServiceReady;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,10 +34,10 @@ record ServiceJvm(Process process, String address) implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(out)) {
-                if (line.startsWith("ready ")) {
-                    return new ServiceJvm(process, line.substring(6).strip());
-                }
+            Optional<String> address = Files.readAllLines(out).stream().map(ServiceReady::address)
+                    .flatMap(Optional::stream).findFirst();
+            if (address.isPresent()) {
+                return new ServiceJvm(process, address.get());
             }
             assertThat(process.isAlive()).as(main.getSimpleName() + " starting, see " + out).isTrue();
             Thread.sleep(200);

@@ -1,5 +1,6 @@
 package io.realtimetrend.localkafka;
 
+import io.realtimetrend.contract.ServiceReady;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ public final class LocalKafkaMain {
         server.startup();
         String bootstrap = "127.0.0.1:" + brokerPort;
         awaitBroker(bootstrap, Duration.ofSeconds(60));
-        System.out.println("ready " + bootstrap);
+        System.out.println(ServiceReady.line(bootstrap));
         System.out.flush();
         stopped.await();
     }

@@ -3,10 +3,10 @@ package io.realtimetrend.local;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.oozie.action.ActionExecutor;
 import org.apache.oozie.action.ActionExecutorException;
@@ -26,14 +26,11 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
     /** Oozie's code for "main class exited with error": in the default user-retry list, so retry-max applies. */
     static final String EXIT_ERROR = "JA018";
 
-    /** Where child logs go: set by {@link LocalPipeline}. */
-    static final String LOG_DIR = "realtime.trend.local.logs";
-
-    /** The run's deadline (epoch milliseconds), set by {@link LocalPipeline}: no child outlives it. */
-    static final String DEADLINE = "realtime.trend.local.deadline";
-
-    /** The bound on one action (milliseconds), set by {@link LocalPipeline} for {@code --live} and {@code --serve}. */
-    static final String ACTION_TIMEOUT = "realtime.trend.local.action-timeout";
+    /**
+     * The run whose actions this JVM's executors start: its files, its modules' JVMs, the actions' bounds. Set by
+     * {@link ChildJvmEngine} before Oozie starts (Oozie makes its executors by reflection, and one JVM serves one run).
+     */
+    private static volatile LocalRun run;
 
     /** What to start for one action. */
     protected record Launch(ModuleMain main, Map<String, String> systemProperties, List<String> args) {
@@ -41,6 +38,11 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
 
     protected ChildJvmActionExecutor(String type) {
         super(type);
+    }
+
+    /** Makes this JVM's executors start the actions of {@code run}. */
+    static void serve(LocalRun run) {
+        ChildJvmActionExecutor.run = Objects.requireNonNull(run, "run is null");
     }
 
     /** The child to start for {@code action}; {@code outputFile} receives capture-output properties. */
@@ -51,14 +53,15 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
         try {
             context.setStartData("-", "-", "-");
             Element xml = XmlUtils.parseXml(action.getConf());
-            Path logs = Path.of(System.getProperty(LOG_DIR, System.getProperty("java.io.tmpdir")));
-            String name = context.getWorkflow().getId() + "-" + action.getName();
-            Path output = Files.createDirectories(logs).resolve(name + ".output.properties");
+            LocalRun local = Objects.requireNonNull(run, "no local run to serve: the local engine sets it");
+            String name = RunFiles.actionChild(context.getWorkflow().getId(), action.getName());
+            Path output = local.files().actionOutput(name);
             Files.deleteIfExists(output);
             Launch launch = launch(context, xml, xml.getNamespace(), output);
-            ModuleJvm.Command command = ModuleJvm.fromSystemProperty().commandWithArchive(launch.main(),
-                    launch.systemProperties(), launch.args(), logs.resolve(name + ".log"));
-            ChildProcess.Result result = ChildProcess.run(action.getId(), command.line(), logs.resolve(name), deadline());
+            ModuleJvm.Command command = local.jvm().commandWithArchive(launch.main(), launch.systemProperties(),
+                    launch.args(), local.files().log(name));
+            ChildProcess.Result result = ChildProcess.run(action.getId(), command.line(), local.files().child(name),
+                    local.bounds().deadline(Instant.now()));
             command.archive().finished(result.exitCode() == 0);
             if (result.exitCode() != 0) {
                 throw new ActionExecutorException(ActionExecutorException.ErrorType.ERROR, EXIT_ERROR,
@@ -70,17 +73,6 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
         } catch (Exception e) {
             throw convertException(e);
         }
-    }
-
-    /** The run's deadline, or sooner the action's own bound when one is set (a live run has no run deadline). */
-    static Instant deadline() {
-        Instant run = Instant.ofEpochMilli(Long.getLong(DEADLINE, Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
-        Long actionMillis = Long.getLong(ACTION_TIMEOUT);
-        if (actionMillis == null) {
-            return run;
-        }
-        Instant action = Instant.now().plusMillis(actionMillis);
-        return action.isBefore(run) ? action : run;
     }
 
     private static Properties capturedOutput(Element xml, Path output) throws Exception {

@@ -1,5 +1,6 @@
 package io.realtimetrend.local;
 
+import io.realtimetrend.contract.ServiceReady;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,8 +52,8 @@ public final class ChildProcess {
         Objects.requireNonNull(command, "command is null");
         Objects.requireNonNull(deadline, "deadline is null");
         Files.createDirectories(logPrefix.toAbsolutePath().getParent());
-        Path out = Path.of(logPrefix + ".out");
-        Path err = Path.of(logPrefix + ".err");
+        Path out = RunFiles.out(logPrefix);
+        Path err = RunFiles.err(logPrefix);
         if (!Instant.now().isBefore(deadline)) {
             return new Result(1, "", name + " not started: the run's deadline has passed");
         }
@@ -171,26 +172,26 @@ public final class ChildProcess {
         }
     }
 
-    /** Starts a long-running child and waits until it prints a line starting with {@code ready }; returns its rest. */
+    /** Starts a long-running child and waits until it prints its {@link ServiceReady} line; gives its address. */
     public static Started startService(List<String> command, Path logPrefix, long timeoutMillis)
             throws IOException, InterruptedException {
         Process process = startInBackground(command, logPrefix);
-        Path out = Path.of(logPrefix + ".out");
+        Path out = RunFiles.out(logPrefix);
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             Optional<String> ready = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.startsWith("ready ")).findFirst();
+                    .map(ServiceReady::address).flatMap(Optional::stream).findFirst();
             if (ready.isPresent()) {
-                return new Started(process, ready.get().substring("ready ".length()).strip());
+                return new Started(process, ready.get());
             }
             if (!process.isAlive()) {
-                throw new IOException(logPrefix.getFileName() + " exited before it was ready; see " + logPrefix + ".err");
+                throw new IOException(logPrefix.getFileName() + " exited before it was ready; see " + RunFiles.err(logPrefix));
             }
             Thread.sleep(100);
         }
         new Started(process, "").close();
         throw new IOException(logPrefix.getFileName() + " not ready within " + timeoutMillis / 1000 + " s; see "
-                + logPrefix + ".err");
+                + RunFiles.err(logPrefix));
     }
 
     /** Starts a long-running child that announces nothing (a consumer); its output goes to the log files. */
@@ -204,8 +205,8 @@ public final class ChildProcess {
         SERVICES.add(process);
         // a service runs for weeks under --live: its output goes through files that roll, as its log4j2 file does
         process.getOutputStream().close();
-        RollingFile.pump(process.getInputStream(), Path.of(logPrefix + ".out"), RollingFile.MAX_BYTES, RollingFile.KEEP);
-        RollingFile.pump(process.getErrorStream(), Path.of(logPrefix + ".err"), RollingFile.MAX_BYTES, RollingFile.KEEP);
+        RollingFile.pump(process.getInputStream(), RunFiles.out(logPrefix), RollingFile.MAX_BYTES, RollingFile.KEEP);
+        RollingFile.pump(process.getErrorStream(), RunFiles.err(logPrefix), RollingFile.MAX_BYTES, RollingFile.KEEP);
         return process;
     }
 

@@ -3,8 +3,6 @@ package io.realtimetrend.local;
 import io.realtimetrend.contract.TimeFormats;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,15 +19,14 @@ import org.apache.oozie.client.WorkflowJob;
 
 /**
  * Watches a coordinator's runs and prints each action's status and duration as it changes (and the YARN application
- * of an action that ran on YARN). Oozie's database lives in memory, so each workflow's actions as Oozie recorded them
- * are also written to {@code <records>/<workflow id>.txt} when it ends.
+ * of an action that ran on YARN); each ended workflow is also written down ({@link WorkflowRecord}).
  */
 public final class CoordinatorWatch {
 
     /** How many of the newest workflows {@link #pollAll} looks at. */
     private static final int NEWEST = 50;
 
-    private final LocalOozieEngine oozie;
+    private final OozieServer oozie;
     private final PrintStream out;
     private final ZoneId zone;
     private final Path records;
@@ -43,7 +40,7 @@ public final class CoordinatorWatch {
     private Optional<WorkflowJob> lastSucceeded = Optional.empty();
     private CoordinatorJob.Status status = CoordinatorJob.Status.PREP;
 
-    CoordinatorWatch(LocalOozieEngine oozie, PrintStream out, ZoneId zone, Path records, ClusterUsage usage) {
+    CoordinatorWatch(OozieServer oozie, PrintStream out, ZoneId zone, Path records, ClusterUsage usage) {
         this.oozie = oozie;
         this.out = out;
         this.zone = zone;
@@ -175,12 +172,12 @@ public final class CoordinatorWatch {
         String line = String.format("[%s] workflow %s %s (%.1f s)", slot, wf.getId(), wf.getStatus(), millis / 1000.0);
         Optional<String> failure = Optional.empty();
         if (wf.getStatus() != WorkflowJob.Status.SUCCEEDED) {
-            failure = Optional.of(killMessage(wf).orElse(wf.getStatus().toString()));
+            failure = Optional.of(WorkflowRecord.killMessage(wf).orElse(wf.getStatus().toString()));
             line += ": " + failure.get();
         }
         out.println(line);
         reportUsage(wf, slot);
-        record(wf, nominal);
+        WorkflowRecord.write(records, wf, nominal);
         return Optional.of(new Ended(nominal, wf.getStatus(), failure));
     }
 
@@ -238,47 +235,11 @@ public final class CoordinatorWatch {
             return;
         }
         printed.put(key, state);
-        out.printf("[%s] %-8s %s%s%s%n", slot, step.getName(), state, took(step), yarnApplication(step));
-    }
-
-    private static String took(WorkflowAction step) {
-        return step.getEndTime() != null && step.getStartTime() != null
-                ? String.format(" (%.1f s)", (step.getEndTime().getTime() - step.getStartTime().getTime()) / 1000.0) : "";
+        out.printf("[%s] %-8s %s%s%s%n", slot, step.getName(), state, WorkflowRecord.took(step), yarnApplication(step));
     }
 
     private static String yarnApplication(WorkflowAction step) {
         String id = step.getExternalId();
         return id != null && ClusterUsage.YARN_APPLICATION.matcher(id).matches() ? " " + id : "";
-    }
-
-    /**
-     * Writes the ended workflow's actions as Oozie holds them: status, external id, duration, error, and the
-     * capture-output ({@code wf:actionData}) of those that have one.
-     */
-    private void record(WorkflowJob wf, Instant nominal) throws IOException {
-        StringBuilder text = new StringBuilder(String.format("workflow %s %s, nominal time %s%n", wf.getId(),
-                wf.getStatus(), LocalJobProperties.OOZIE_TIME.format(nominal)));
-        for (WorkflowAction step : wf.getActions()) {
-            if (step.getName().startsWith(":")) {
-                continue;
-            }
-            text.append(String.format("action %s: %s, external id %s%s%n", step.getName(), step.getStatus(),
-                    step.getExternalId(), took(step)));
-            if (step.getErrorMessage() != null && !step.getErrorMessage().isBlank()) {
-                text.append(String.format("  error %s: %s%n", step.getErrorCode(), step.getErrorMessage()));
-            }
-            if (step.getData() != null && !step.getData().isBlank()) {
-                text.append(String.format("wf:actionData('%s'):%n", step.getName()));
-                step.getData().lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
-                        .forEach(line -> text.append("  ").append(line).append(System.lineSeparator()));
-            }
-        }
-        String name = wf.getRun() == 0 ? wf.getId() : wf.getId() + "-run" + wf.getRun();
-        Files.writeString(Files.createDirectories(records).resolve(name + ".txt"), text, StandardCharsets.UTF_8);
-    }
-
-    private static Optional<String> killMessage(WorkflowJob wf) {
-        return wf.getActions().stream().filter(a -> a.getErrorMessage() != null && !a.getErrorMessage().isBlank())
-                .reduce((a, b) -> b).map(WorkflowAction::getErrorMessage);
     }
 }

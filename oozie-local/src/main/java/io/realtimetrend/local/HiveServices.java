@@ -22,19 +22,20 @@ record HiveServices(ChildProcess.Started metastore, ChildProcess.Started server)
         Objects.requireNonNull(server, "server is null");
     }
 
-    /** Starts the metastore, then HiveServer2 on it; logs go to {@code logs/hive-metastore.*} and {@code hiveserver2.*}. */
-    static HiveServices start(ModuleJvm jvm, Path home, Path logs) throws IOException, InterruptedException {
+    /** Starts the metastore, then HiveServer2 on it, under the run's Hive home; their files: {@code hive-metastore.*}, {@code hiveserver2.*}. */
+    static HiveServices start(ModuleJvm jvm, RunFiles files) throws IOException, InterruptedException {
+        Path home = files.hiveHome();
         // a few tables and partitions: a small serial-collected heap (the run's peak memory is a benchmark figure)
         ChildProcess.Started metastore = ChildProcess.startService(jvm.command(ModuleMain.HIVE_METASTORE,
                 List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of(), List.of(home.toString(), String.valueOf(freePort())),
-                logs.resolve("hive-metastore.log")),
-                logs.resolve("hive-metastore"), 120_000);
+                files.log("hive-metastore")),
+                files.child("hive-metastore"), 120_000);
         try {
             // loads of an hour's few snapshots (local MapReduce in its JVM): a heap that stays below 1 GB's growth
             ChildProcess.Started server = ChildProcess.startService(jvm.command(ModuleMain.HIVE_SERVER,
                     List.of("-Xmx640m"), Map.of(), List.of(home.toString(), String.valueOf(freePort()),
-                            "--metastore-uri", metastore.address(), "--warm-up"), logs.resolve("hiveserver2.log")),
-                    logs.resolve("hiveserver2"), 180_000);
+                            "--metastore-uri", metastore.address(), "--warm-up"), files.log("hiveserver2")),
+                    files.child("hiveserver2"), 180_000);
             return new HiveServices(metastore, server);
         } catch (IOException | RuntimeException e) {
             metastore.close();

@@ -27,7 +27,7 @@ import org.apache.oozie.client.OozieClient;
  * @param signalUrl the page the crawl reads: the demo site or the live one
  * @param overrides the user's {@code -P} values, applied last
  */
-public record LocalJobProperties(OozieEngine.Hadoop hadoop, DataLayout layout, ZoneId zone, Schedule schedule, boolean demo,
+public record LocalJobProperties(RunningEngine.Hadoop hadoop, DataLayout layout, ZoneId zone, Schedule schedule, boolean demo,
                                  URI signalUrl, String hiveJdbcUrl, String hiveMetastoreUri, String bootstrapServers,
                                  Map<String, String> overrides) {
 

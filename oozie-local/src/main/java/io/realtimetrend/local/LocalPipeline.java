@@ -9,7 +9,6 @@ import io.realtimetrend.contract.TrendMessageFormat;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import org.apache.oozie.client.BundleJob;
-import org.apache.oozie.client.CoordinatorJob;
-import org.apache.oozie.client.Job;
-import org.apache.oozie.client.OozieClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,9 +62,6 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--oozie-port", defaultValue = "11000", description = "Port of Oozie's REST API on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any free port), printed as OOZIE_URL for the oozie CLI's -oozie.") int ooziePort;
     @Option(names = "--action-timeout", description = "With --live and --serve: bound on one action, its child JVM stopped with its tree after it (default: the run frequency, --frequency-minutes).") Duration actionTimeout;
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Bound on the whole run, not with --live (default: ${DEFAULT-VALUE}).") Duration timeout;
-
-    /** How long a submitted bundle may take to start its coordinator. */
-    private static final Duration COORDINATOR_WAIT = Duration.ofSeconds(60);
 
     /** The {@code --engine} values. */
     private static final List<String> ENGINES = List.of("local", "yarn");
@@ -114,12 +105,9 @@ public final class LocalPipeline implements Callable<Integer> {
         refuseThePastOfALivePage(range.first());
         Path work = localWorkDir(layout).resolve("local-run");
         Optional<Retention> retention = live ? liveOptions.retention(layout, work, timezone) : Optional.empty();
-        ModuleJvm jvm = ModuleJvm.fromSystemProperty();
-        Optional<OozieEngine.Starter> starter = starter(engine);
-        if (starter.isEmpty()) {
-            throw new IllegalArgumentException("--engine " + engine + " is not on this JVM's classpath: "
-                    + "bin/realtime-trend local --engine yarn starts local mode on module oozie-yarn's");
-        }
+        Engine starter = starter(engine).orElseThrow(() -> new IllegalArgumentException("--engine " + engine
+                + " is not on this JVM's classpath: bin/realtime-trend local --engine yarn starts local mode on module "
+                + "oozie-yarn's"));
         // Oozie's port first: one taken refuses the run before anything starts (the engine owns it from here)
         OozieRestServer http;
         try {
@@ -129,41 +117,37 @@ public final class LocalPipeline implements Callable<Integer> {
             return 2;
         }
         new PreviousRun(work).takeOver(out);
-        Path logs = Files.createDirectories(work.resolve("logs-" + System.currentTimeMillis()));
-        System.setProperty(ChildJvmActionExecutor.LOG_DIR, logs.toString());
         // --timeout bounds every action's child too: at the deadline the running one is stopped with its tree
         Instant deadline = live ? Schedule.FAR_FUTURE : Instant.now().plus(timeout);
-        System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(deadline.toEpochMilli()));
-        if (live) {
-            System.setProperty(ChildJvmActionExecutor.ACTION_TIMEOUT, String.valueOf(actionTimeout().toMillis()));
-        }
+        LocalRun run = new LocalRun(RunFiles.create(work), ModuleJvm.fromSystemProperty(),
+                new ActionBounds(deadline, live ? Optional.of(actionTimeout()) : Optional.empty()));
         ChildProcess.endAllOnExit();
         Optional<LiveRun> following = live ? Optional.of(new LiveRun(out, layout, timezone, retention).stopOnSignals())
                 : Optional.empty();
         MemorySampler memory = MemorySampler.start();
         long started = System.nanoTime();
-        // Oozie, OpenJPA and SLF4J write to System.err; the run's one failure line goes to the console instead.
+        // Oozie 5.2.1's libraries print on System.err (OpenJPA's log, its persistence.xml sets no log4j; SLF4J's
+        // bindings): to the run's file; the console keeps the run's one failure line
         PrintStream console = System.err;
-        System.setErr(new PrintStream(RollingFile.of(logs.resolve("oozie-local.err")), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(RollingFile.of(run.files().libraryStderr()), true, StandardCharsets.UTF_8));
 
         out.printf("realtime-trend local%s: nominal times %s .. %s (UTC) every %d min, data root %s, logs %s%n",
                 live ? " --live" : "", OOZIE_TIME.format(range.first()), OOZIE_TIME.format(range.last()),
-                frequencyMinutes, layout.dataRoot(), logs);
+                frequencyMinutes, layout.dataRoot(), run.files().logs());
         out.println("OOZIE_URL=" + http.url());
         // the dry-run message server reads the run's topic from the start and sends every window of the range
         Duration messageMaxAge = live ? Duration.ofHours(2) : Duration.between(first, Instant.now()).abs().plus(Duration.ofHours(2));
         // the engine starts while the services do (a mini cluster takes a minute)
-        BackgroundStart<OozieEngine> engineStart = BackgroundStart.begin("engine-start",
-                () -> starter.get().start(work, jvm, http));
+        BackgroundStart<RunningEngine> engineStart = BackgroundStart.begin("engine-start", () -> starter.start(run, http));
         LocalServices servicesUp;
         try {
-            servicesUp = LocalServices.start(jvm, work, logs, bootstrapServers, demo, demoBreakSlot, messageMaxAge, live,
-                    messenger);
+            servicesUp = LocalServices.start(run.jvm(), run.files(), bootstrapServers, demo, demoBreakSlot, messageMaxAge,
+                    live, messenger);
         } catch (Exception e) {
             engineStart.closeWhenStarted(e);
             throw e;
         }
-        try (LocalServices services = servicesUp; OozieEngine engine = engineStart.await()) {
+        try (LocalServices services = servicesUp; RunningEngine engine = engineStart.await()) {
             out.printf("services: HiveServer2 %s on metastore %s, Kafka %s%s%n", services.hiveJdbcUrl(),
                     services.hiveMetastoreUri(), services.bootstrapServers(),
                     services.demoUrl().map(u -> ", demo site " + u).orElse(""));
@@ -175,34 +159,34 @@ public final class LocalPipeline implements Callable<Integer> {
             LocalJobProperties local = new LocalJobProperties(engine.hadoop(), onEngine, timezone, schedule, demo,
                     services.demoUrl().orElse(url), services.hiveJdbcUrl(), services.hiveMetastoreUri(),
                     services.bootstrapServers(), properties);
-            Properties job = local.over(jvm.appDirectory());
-            // what is submitted, for the CLI's -config (a backfill, as the README's operation section has it)
-            Path submitted = Files.writeString(work.resolve("job.properties"), local.text(jvm.appDirectory()));
-            OozieClient client = engine.oozie().client();
-            String bundleId = client.run(job);
-            String coordId = coordinatorOf(client, bundleId);
-            out.println("bundle " + bundleId + " submitted to " + engine.oozie().url());
-            out.println("coordinator " + coordId + " started by the bundle, first run " + OOZIE_TIME.format(schedule.first()));
-            CoordinatorWatch progress = new CoordinatorWatch(engine.oozie(), out, timezone, logs, engine.usage());
+            // what is submitted is also written for the CLI's -config (a backfill, as the README's operation section has it)
+            BundleSubmission bundle = BundleSubmission.submit(engine.oozie().client(), local, run.jvm().appDirectory(),
+                    run.files().submittedJobProperties());
+            out.println("bundle " + bundle.bundleId() + " submitted to " + engine.oozie().url());
+            out.println("coordinator " + bundle.coordId() + " started by the bundle, first run "
+                    + OOZIE_TIME.format(schedule.first()));
+            CoordinatorWatch progress = new CoordinatorWatch(engine.oozie(), out, timezone,
+                    run.files().workflowRecords(), engine.usage());
             if (following.isPresent()) {
-                following.get().follow(bundleId, coordId, schedule, progress, services, client);
+                following.get().follow(bundle.bundleId(), bundle.coordId(), schedule, progress, services,
+                        engine.oozie().client());
                 return 0;
             }
-            List<String> failures = progress.watch(coordId, schedule.count(), deadline, timeout);
+            List<String> failures = progress.watch(bundle.coordId(), schedule.count(), deadline, timeout);
             long hourMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
             RunResults.printTrends(out, layout, Slot.of(last, timezone));
-            RunResults.printLastMessage(out, logs, job.getProperty("kafkaTopic", TrendMessageFormat.DEFAULT_TOPIC), progress);
+            RunResults.printLastMessage(out, run.files(),
+                    bundle.job().getProperty("kafkaTopic", TrendMessageFormat.DEFAULT_TOPIC), progress);
             services.printMessages(out);
             out.printf("figures: cycles (crawl→publish) %s ms; whole run %d ms; peak memory of all JVMs %d MiB%n",
                     progress.cycleMillis(), hourMillis, memory.peakMiB());
             if (serve) {
                 failures.stream().findFirst().ifPresent(failure -> out.println("a run of the range failed: " + failure));
                 out.println("serving Oozie at " + engine.oozie().url() + " until Ctrl-C/SIGTERM: rerun, backfill or kill"
-                        + " with the stock oozie CLI; job.properties as submitted: " + submitted);
+                        + " with the stock oozie CLI; job.properties as submitted: " + bundle.jobProperties());
                 // what runs from now on is the CLI's: no deadline of the range's
-                System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(Schedule.FAR_FUTURE.toEpochMilli()));
-                System.setProperty(ChildJvmActionExecutor.ACTION_TIMEOUT, String.valueOf(actionTimeout().toMillis()));
+                run.bounds().serveBeyondTheRange(actionTimeout());
                 services.newMessageServerLines();
                 new LiveRun(out, layout, timezone, Optional.empty()).stopOnSignals().serve(progress, services);
                 return 0;
@@ -215,28 +199,6 @@ public final class LocalPipeline implements Callable<Integer> {
         } finally {
             System.setErr(console);
             memory.close();
-        }
-    }
-
-    /**
-     * The coordinator the bundle {@code bundleId} started, read through Oozie's REST API as {@code oozie job -info}
-     * shows it (Oozie submits a bundle's coordinators in the background, within a second here).
-     */
-    static String coordinatorOf(OozieClient client, String bundleId) throws Exception {
-        Instant until = Instant.now().plus(COORDINATOR_WAIT);
-        while (true) {
-            BundleJob bundle = client.getBundleJobInfo(bundleId);
-            Optional<String> coordId = bundle.getCoordinators().stream().map(CoordinatorJob::getId)
-                    .filter(id -> id != null && !id.isBlank()).findFirst();
-            if (coordId.isPresent()) {
-                return coordId.get();
-            }
-            if (bundle.getStatus() != Job.Status.PREP && bundle.getStatus() != Job.Status.RUNNING
-                    || Instant.now().isAfter(until)) {
-                throw new IllegalStateException("bundle " + bundleId + " started no coordinator within "
-                        + COORDINATOR_WAIT.toSeconds() + " s (" + bundle.getStatus() + "); see Oozie's log");
-            }
-            Thread.sleep(200);
         }
     }
 
@@ -255,8 +217,8 @@ public final class LocalPipeline implements Callable<Integer> {
     }
 
     /** The engine named {@code name} on this JVM's classpath ({@code META-INF/services}), if it is there. */
-    private static Optional<OozieEngine.Starter> starter(String name) {
-        return ServiceLoader.load(OozieEngine.Starter.class).stream().map(ServiceLoader.Provider::get)
+    private static Optional<Engine> starter(String name) {
+        return ServiceLoader.load(Engine.class).stream().map(ServiceLoader.Provider::get)
                 .filter(s -> s.name().equals(name)).findFirst();
     }
 

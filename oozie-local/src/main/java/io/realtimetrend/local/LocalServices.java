@@ -24,29 +24,29 @@ public final class LocalServices implements AutoCloseable {
     private final Optional<ChildProcess.Started> kafka;
     private final String bootstrapServers;
     private final List<String> messageServerCommand;
-    private final Path messageServerOut;
+    private final Path messageServerFiles;
     private volatile ChildProcess.Started messageServer;
     private final Optional<DemoSite> demo;
     private final LogTail messageServerLog;
 
     private LocalServices(HiveServices hive, Optional<ChildProcess.Started> kafka, String bootstrapServers,
-                          List<String> messageServerCommand, ChildProcess.Started messageServer, Path messageServerOut,
+                          List<String> messageServerCommand, ChildProcess.Started messageServer, Path messageServerFiles,
                           Optional<DemoSite> demo) {
         this.hive = hive;
         this.kafka = kafka;
         this.bootstrapServers = bootstrapServers;
         this.messageServerCommand = List.copyOf(messageServerCommand);
         this.messageServer = messageServer;
-        this.messageServerOut = messageServerOut;
+        this.messageServerFiles = messageServerFiles;
         this.demo = demo;
-        this.messageServerLog = new LogTail(messageServerOut, messageServerOut.resolveSibling("message-server.err"));
+        this.messageServerLog = new LogTail(RunFiles.out(messageServerFiles), RunFiles.err(messageServerFiles));
     }
 
     /**
      * Starts everything; Kafka only when {@code bootstrapServers} is null. {@code messenger} is the message server's
      * {@code --dry-run} or its Kakao secret files' options.
      */
-    public static LocalServices start(ModuleJvm jvm, Path work, Path logs, String bootstrapServers, boolean demo,
+    public static LocalServices start(ModuleJvm jvm, RunFiles files, String bootstrapServers, boolean demo,
                                       int demoBreakSlot, Duration messageMaxAge, boolean keepState,
                                       List<String> messenger) throws Exception {
         Optional<DemoSite> site = demo ? Optional.of(new DemoSite(demoBreakSlot)) : Optional.empty();
@@ -54,26 +54,26 @@ public final class LocalServices implements AutoCloseable {
         String servers = bootstrapServers;
         // HiveServer2 starts and warms up (its first load) while Kafka starts: the longest start overlaps the other
         BackgroundStart<HiveServices> hiveStart = BackgroundStart.begin("hive-start",
-                () -> HiveServices.start(jvm, work.resolve("hive"), logs));
+                () -> HiveServices.start(jvm, files));
         try {
             if (servers == null) {
-                Path kafkaDir = keepState ? Files.createDirectories(work.resolve("kafka"))
-                        : Files.createTempDirectory(Files.createDirectories(work), "kafka-");
+                Path kafkaDir = keepState ? Files.createDirectories(files.work().resolve("kafka"))
+                        : Files.createTempDirectory(Files.createDirectories(files.work()), "kafka-");
                 kafka = Optional.of(ChildProcess.startService(jvm.command(ModuleMain.KAFKA, Map.of(),
-                        List.of(kafkaDir.toString()), logs.resolve("kafka.log")), logs.resolve("kafka"), 60_000));
+                        List.of(kafkaDir.toString()), files.log("kafka")), files.child("kafka"), 60_000));
                 servers = kafka.get().address();
             }
             HiveServices hive = hiveStart.await();
-            Path stateDir = keepState ? Files.createDirectories(work.resolve("message-server"))
-                    : Files.createTempDirectory(work, "message-server-");
+            Path stateDir = keepState ? Files.createDirectories(files.work().resolve("message-server"))
+                    : Files.createTempDirectory(files.work(), "message-server-");
             // a consumer from the earliest offset: it needs no readiness wait, it catches up with what is sent
             List<String> args = new java.util.ArrayList<>(List.of("--bootstrap-servers", servers, "--every-window",
                     "--from-beginning", "--max-age", messageMaxAge.toString(), "--state-dir", stateDir.toString()));
             args.addAll(messenger);
             List<String> senderCommand = jvm.command(ModuleMain.MESSAGE_SERVER, Map.of(), args,
-                    logs.resolve("message-server.log"));
-            ChildProcess.Started sender = ChildProcess.startQuiet(senderCommand, logs.resolve("message-server"));
-            return new LocalServices(hive, kafka, servers, senderCommand, sender, logs.resolve("message-server.out"), site);
+                    files.log("message-server"));
+            ChildProcess.Started sender = ChildProcess.startQuiet(senderCommand, files.child("message-server"));
+            return new LocalServices(hive, kafka, servers, senderCommand, sender, files.child("message-server"), site);
         } catch (Exception e) {
             hiveStart.closeWhenStarted(e);
             if (kafka.isPresent()) {
@@ -106,7 +106,7 @@ public final class LocalServices implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 5000;
         List<String> lines = List.of();
         while (System.currentTimeMillis() < deadline) {
-            lines = Files.readAllLines(messageServerOut, StandardCharsets.UTF_8).stream()
+            lines = Files.readAllLines(RunFiles.out(messageServerFiles), StandardCharsets.UTF_8).stream()
                     .filter(line -> line.startsWith("{")).toList();
             if (!lines.isEmpty()) {
                 break;
@@ -131,7 +131,7 @@ public final class LocalServices implements AutoCloseable {
         if (messageServer.process().isAlive()) {
             return Optional.empty();
         }
-        String err = Files.readString(messageServerOut.resolveSibling("message-server.err"), StandardCharsets.UTF_8);
+        String err = Files.readString(RunFiles.err(messageServerFiles), StandardCharsets.UTF_8);
         return Optional.of(new ChildProcess.Result(messageServer.process().exitValue(), "", err).lastErrorLine());
     }
 
@@ -141,8 +141,7 @@ public final class LocalServices implements AutoCloseable {
      */
     public void restartMessageServer() throws IOException, InterruptedException {
         messageServer.close();
-        messageServer = ChildProcess.startQuiet(messageServerCommand,
-                messageServerOut.resolveSibling("message-server"));
+        messageServer = ChildProcess.startQuiet(messageServerCommand, messageServerFiles);
     }
 
     /** Stops the message server first (it commits what it sent), then HiveServer2 and Kafka together, then the metastore. */

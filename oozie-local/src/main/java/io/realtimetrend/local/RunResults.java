@@ -34,9 +34,9 @@ final class RunResults {
     }
 
     /** The JSON the last successful publish sent to Kafka (its stdout, kept in the run's logs). */
-    static void printLastMessage(PrintStream out, Path logs, String topic, CoordinatorWatch progress) throws Exception {
-        try (var files = Files.list(logs)) {
-            Optional<Path> last = files.filter(p -> p.getFileName().toString().endsWith("-publish.out"))
+    static void printLastMessage(PrintStream out, RunFiles run, String topic, CoordinatorWatch progress) throws Exception {
+        try (var files = Files.list(run.logs())) {
+            Optional<Path> last = files.filter(p -> RunFiles.isActionOut(p, "publish"))
                     .filter(p -> p.toFile().length() > 0).max(Comparator.comparing(Path::toString));
             if (last.isPresent()) {
                 out.println();

@@ -23,7 +23,7 @@ class EngineOptionTest {
 
     @Test
     void onlyTheLocalEngineIsOnThisModulesClasspathSoYarnRunsInOozieYarnsJvm() {
-        assertThat(ServiceLoader.load(OozieEngine.Starter.class).stream().map(p -> p.get().name()))
+        assertThat(ServiceLoader.load(Engine.class).stream().map(p -> p.get().name()))
                 .containsExactly("local");
     }
 

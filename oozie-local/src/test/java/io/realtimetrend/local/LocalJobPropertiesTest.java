@@ -28,7 +28,7 @@ class LocalJobPropertiesTest {
     private LocalJobProperties local(Optional<String> hiveMetastoreJars) throws Exception {
         Files.copy(Path.of("../job.properties"), app.resolve("job.properties"), StandardCopyOption.REPLACE_EXISTING);
         Instant first = Instant.parse("2026-11-26T09:10:00Z");
-        return new LocalJobProperties(new OozieEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString(),
+        return new LocalJobProperties(new RunningEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString(),
                 hiveMetastoreJars),
                 DataLayout.of(app.resolve("data").toString()), TimeFormats.DEFAULT_ZONE,
                 new Schedule(first, first.plusSeconds(3000), 10, false), true, URI.create("http://127.0.0.1:9/"),

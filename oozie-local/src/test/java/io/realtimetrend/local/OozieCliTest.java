@@ -30,12 +30,12 @@ class OozieCliTest {
     @TempDir
     static Path home;
 
-    private static LocalOozieEngine oozie;
+    private static OozieServer oozie;
     private static String bundleId;
 
     @BeforeAll
     static void startOozieAndSubmitTheAppsBundle() throws Exception {
-        oozie = LocalOozieEngine.start(home.resolve("oozie"), Map.of());
+        oozie = OozieServer.start(home.resolve("oozie"), Map.of());
         Path app = Files.createDirectories(home.resolve("app"));
         try (Stream<Path> files = Files.list(APP)) {
             for (Path file : files.toList()) {
@@ -44,7 +44,7 @@ class OozieCliTest {
         }
         Files.copy(Path.of("../job.properties"), app.resolve("job.properties"));
         Instant first = Instant.parse("2099-01-01T00:00:00Z");
-        Properties job = new LocalJobProperties(new OozieEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString(),
+        Properties job = new LocalJobProperties(new RunningEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString(),
                 java.util.Optional.empty()),
                 DataLayout.of(home.resolve("data").toString()), TimeFormats.DEFAULT_ZONE,
                 new Schedule(first, first.plus(Duration.ofMinutes(50)), 10, false), true, URI.create("http://127.0.0.1:9/"),
@@ -80,7 +80,7 @@ class OozieCliTest {
 
     @Test
     void jobInfoOfTheBundleShowsTheCoordinatorItStarted() throws Exception {
-        String coordId = LocalPipeline.coordinatorOf(oozie.client(), bundleId);
+        String coordId = BundleSubmission.coordinatorOf(oozie.client(), bundleId);
         assertThat(oozie.client().getBundleJobInfo(bundleId).getCoordinators()).as("coordinators of " + bundleId)
                 .extracting(CoordinatorJob::getId).containsExactly(coordId);
 

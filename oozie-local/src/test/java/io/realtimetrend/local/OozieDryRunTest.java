@@ -42,11 +42,11 @@ class OozieDryRunTest {
     @TempDir
     static Path home;
 
-    private static LocalOozieEngine oozie;
+    private static OozieServer oozie;
 
     @BeforeAll
     static void startOozie() throws Exception {
-        oozie = LocalOozieEngine.start(home.resolve("oozie"), Map.of());
+        oozie = OozieServer.start(home.resolve("oozie"), Map.of());
     }
 
     @AfterAll

@@ -8,14 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One local run per data root: a live one refuses the start, what a dead one left is ended; the action bound. */
+/** One local run per data root: a live one refuses the start, what a dead one left is ended. */
 class PreviousRunTest {
 
     @TempDir
@@ -28,8 +26,6 @@ class PreviousRunTest {
         if (other != null) {
             other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        System.clearProperty(ChildJvmActionExecutor.DEADLINE);
-        System.clearProperty(ChildJvmActionExecutor.ACTION_TIMEOUT);
     }
 
     private Path work() {
@@ -63,18 +59,5 @@ class PreviousRunTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ending 1 processes a previous run on "
                 + root.resolve("data") + " left running: pids " + other.pid() + System.lineSeparator());
         assertThat(Files.readString(work().resolve("local.pid"))).startsWith(ProcessHandle.current().pid() + " ");
-    }
-
-    @Test
-    void anActionIsBoundByTheActionTimeoutWhenItIsSoonerThanTheRunsDeadline() {
-        System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(Schedule.FAR_FUTURE.toEpochMilli()));
-        System.setProperty(ChildJvmActionExecutor.ACTION_TIMEOUT, String.valueOf(Duration.ofSeconds(20).toMillis()));
-        Instant before = Instant.now();
-
-        assertThat(ChildJvmActionExecutor.deadline()).isBetween(before.plusSeconds(20), Instant.now().plusSeconds(20));
-
-        Instant soon = Instant.now().plusSeconds(5);
-        System.setProperty(ChildJvmActionExecutor.DEADLINE, String.valueOf(soon.toEpochMilli()));
-        assertThat(ChildJvmActionExecutor.deadline()).isEqualTo(soon.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 }

@@ -1,10 +1,12 @@
 package io.realtimetrend.yarn;
 
 import io.realtimetrend.deploy.AppDeployer;
-import io.realtimetrend.local.LocalOozieEngine;
+import io.realtimetrend.local.Engine;
+import io.realtimetrend.local.LocalRun;
 import io.realtimetrend.local.ModuleJvm;
-import io.realtimetrend.local.OozieEngine;
 import io.realtimetrend.local.OozieRestServer;
+import io.realtimetrend.local.OozieServer;
+import io.realtimetrend.local.RunningEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ import org.apache.hadoop.fs.FileSystem;
  * {@code spark} sharelibs are laid out on the cluster's HDFS and the packaged app is deployed there by the project's
  * deploy code ({@link AppDeployer}, what {@code mvn deploy} runs). One per JVM (Oozie's services are static).
  */
-public final class YarnEngine implements OozieEngine.Starter {
+public final class YarnEngine implements Engine {
 
     /** Where the app is deployed on the mini cluster's HDFS. */
     private static final String APP_PATH = "/apps/realtime-trend";
@@ -47,14 +49,14 @@ public final class YarnEngine implements OozieEngine.Starter {
     }
 
     /**
-     * Starts MiniDFS + MiniYARN under {@code work/yarn-cluster}, uploads the sharelibs the build made (module
-     * oozie-yarn's {@code target/}), deploys the build's app and starts Oozie with its home under
-     * {@code work/oozie}.
+     * Starts MiniDFS + MiniYARN under the run's {@code work/yarn-cluster}, uploads the sharelibs the build made (module
+     * oozie-yarn's {@code target/}), deploys the build's app and starts Oozie with its home in the run's files.
      */
     @Override
-    public OozieEngine start(Path work, ModuleJvm jvm, OozieRestServer http) throws Exception {
-        Objects.requireNonNull(work, "work is null");
-        Objects.requireNonNull(jvm, "jvm is null");
+    public RunningEngine start(LocalRun run, OozieRestServer http) throws Exception {
+        Objects.requireNonNull(run, "run is null");
+        Path work = run.files().work();
+        ModuleJvm jvm = run.jvm();
         Path module = jvm.root().resolve("oozie-yarn");
         long start = System.nanoTime();
         MiniHadoop cluster;
@@ -80,7 +82,7 @@ public final class YarnEngine implements OozieEngine.Starter {
             // from there (in *-site.xml they are not read): the JDK 17 opens Spark needs, as a cluster's admin sets
             hadoopConf.put("default.xml", Map.of("yarn.app.mapreduce.am.admin-command-opts",
                     String.join(" ", jvm.jdkOpens())));
-            LocalOozieEngine oozie = LocalOozieEngine.start(work.resolve("oozie"), site(sharelib.toString()), hadoopConf,
+            OozieServer oozie = OozieServer.start(run.files().oozieHome(), site(sharelib.toString()), hadoopConf,
                     http, hadoopAuth(module));
             long oozieUp = System.nanoTime();
             String summary = String.format("engine yarn: MiniDFS %s + MiniYARN %s up in %.1f s, sharelib (oozie, hive2, "
@@ -95,7 +97,7 @@ public final class YarnEngine implements OozieEngine.Starter {
                 }
             };
             // Spark's Hive client jars on the nodes' local disk, as sparkHiveMetastoreJars asks (the containers share it)
-            return new OozieEngine(oozie, new OozieEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath,
+            return new RunningEngine(oozie, new RunningEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath,
                     java.util.Optional.of(jvm.hiveMetastoreClientJars())), summary, underneath, usage);
         } catch (Exception | Error e) {
             closeAfterFailure(http, e);

@@ -27,7 +27,7 @@ import org.apache.oozie.service.Services;
  * serving Oozie's REST API and its launchers' callbacks on 127.0.0.1 ({@link OozieRestServer}) instead of LocalOozie's
  * container, which binds to the host name's address. One per JVM (Oozie's services are static).
  */
-public final class LocalOozieEngine implements AutoCloseable {
+public final class OozieServer implements AutoCloseable {
 
     /** How long {@link #close} waits for Oozie's services to stop. */
     static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
@@ -43,7 +43,7 @@ public final class LocalOozieEngine implements AutoCloseable {
 
     private final OozieRestServer http;
 
-    private LocalOozieEngine(OozieRestServer http) {
+    private OozieServer(OozieRestServer http) {
         this.http = http;
     }
 
@@ -51,7 +51,7 @@ public final class LocalOozieEngine implements AutoCloseable {
      * Starts Oozie with its home (configuration, logs) under {@code home}, serving on a free port of 127.0.0.1;
      * {@code site} adds oozie-site settings.
      */
-    public static LocalOozieEngine start(Path home, Map<String, String> site) throws Exception {
+    public static OozieServer start(Path home, Map<String, String> site) throws Exception {
         return start(home, site, LOCAL_FILESYSTEM, OozieRestServer.bind(0), List.of());
     }
 
@@ -62,7 +62,7 @@ public final class LocalOozieEngine implements AutoCloseable {
      * starts from); {@code hadoopAuth} as {@link OozieRestServer#start} takes it. {@code http} is closed with the
      * engine, or when the start fails.
      */
-    public static LocalOozieEngine start(Path home, Map<String, String> site, Map<String, Map<String, String>> hadoopConf,
+    public static OozieServer start(Path home, Map<String, String> site, Map<String, Map<String, String>> hadoopConf,
             OozieRestServer http, List<Path> hadoopAuth) throws Exception {
         Objects.requireNonNull(home, "home is null");
         Objects.requireNonNull(site, "site is null");
@@ -80,7 +80,7 @@ public final class LocalOozieEngine implements AutoCloseable {
             settings.put("oozie.service.CallbackService.base.url", http.url() + "/callback");
             settings.putAll(site);
             HadoopConfigurationFile.write(conf.resolve("oozie-site.xml"), settings);
-            try (InputStream log4j = LocalOozieEngine.class.getResourceAsStream(LOG4J_DEFAULT)) {
+            try (InputStream log4j = OozieServer.class.getResourceAsStream(LOG4J_DEFAULT)) {
                 Files.copy(Objects.requireNonNull(log4j, LOG4J_DEFAULT + " is not packaged"), conf.resolve(LOG4J_DEFAULT),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
@@ -90,7 +90,7 @@ public final class LocalOozieEngine implements AutoCloseable {
             System.setProperty("oozie.log.dir", logs.toString());
             startServices();
             http.start(hadoopAuth);
-            return new LocalOozieEngine(http);
+            return new OozieServer(http);
         } catch (Exception | Error e) {
             try {
                 http.close();
@@ -125,7 +125,7 @@ public final class LocalOozieEngine implements AutoCloseable {
      */
     static Map<String, String> defaults(Path home) throws IOException {
         Properties packaged = new Properties();
-        try (InputStream in = LocalOozieEngine.class.getResourceAsStream("oozie-site.properties")) {
+        try (InputStream in = OozieServer.class.getResourceAsStream("oozie-site.properties")) {
             packaged.load(new InputStreamReader(Objects.requireNonNull(in, "oozie-site.properties is not packaged"),
                     StandardCharsets.UTF_8));
         }

@@ -1,14 +1,12 @@
 package io.realtimetrend.local;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Oozie server a local run submits its bundle to, with the Hadoop its actions run on: {@code local} (Oozie's
- * services with child-JVM executors on the local filesystem, {@link LocalEngine}) or {@code yarn} (the stock
- * executors and their launchers on a mini Hadoop cluster, module {@code oozie-yarn}). Engines are found by
- * {@link java.util.ServiceLoader} as {@link Starter}s, so this module never needs the mini cluster's jars.
+ * An engine as an {@link Engine} started it: the Oozie server a local run submits its bundle to, with the Hadoop
+ * its actions run on (the local filesystem for {@link ChildJvmEngine}; a mini cluster for {@code oozie-yarn}'s
+ * {@code YarnEngine}).
  *
  * @param oozie      the Oozie services
  * @param hadoop     where this engine's jobs find Hadoop and the packaged app
@@ -16,10 +14,10 @@ import java.util.Optional;
  * @param underneath what the engine runs on, stopped after Oozie (a mini cluster; nothing for the local engine)
  * @param usage      what a workflow held of the cluster, for its progress line ({@link ClusterUsage#NONE} locally)
  */
-public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary, AutoCloseable underneath,
-                          ClusterUsage usage) implements AutoCloseable {
+public record RunningEngine(OozieServer oozie, Hadoop hadoop, String summary, AutoCloseable underneath,
+                            ClusterUsage usage) implements AutoCloseable {
 
-    public OozieEngine {
+    public RunningEngine {
         Objects.requireNonNull(oozie, "oozie is null");
         Objects.requireNonNull(hadoop, "hadoop is null");
         Objects.requireNonNull(summary, "summary is null");
@@ -27,7 +25,7 @@ public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary,
         Objects.requireNonNull(usage, "usage is null");
     }
 
-    /** Stops Oozie (waiting at most as long as {@link LocalOozieEngine} does), then what it ran on. */
+    /** Stops Oozie (waiting at most as long as {@link OozieServer} does), then what it ran on. */
     @Override
     public void close() throws Exception {
         try {
@@ -56,19 +54,5 @@ public record OozieEngine(LocalOozieEngine oozie, Hadoop hadoop, String summary,
             Objects.requireNonNull(hiveMetastoreJars, "hiveMetastoreJars is null");
         }
 
-    }
-
-    /** Starts one kind of engine; listed in {@code META-INF/services/io.realtimetrend.local.OozieEngine$Starter}. */
-    public interface Starter {
-
-        /** The {@code --engine} value that selects it. */
-        String name();
-
-        /**
-         * Starts the engine with its files under {@code work} (the run's work directory) for the packaged app of
-         * {@code jvm}'s build, its Oozie serving on {@code http} (bound by the caller; the engine owns it from here:
-         * closed with it, or when the start fails).
-         */
-        OozieEngine start(Path work, ModuleJvm jvm, OozieRestServer http) throws Exception;
     }
 }
