@@ -1,11 +1,10 @@
 package io.realtimetrend.cluster;
 
+import io.realtimetrend.contract.LoopbackPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.realtimetrend.local.ChildProcess;
+import io.realtimetrend.local.ChildProcesses;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +57,7 @@ final class SeleniumGrid implements AutoCloseable {
         Files.createDirectories(work);
         Path config = Files.writeString(work.resolve("grid.toml"), CONFIG, StandardCharsets.UTF_8);
         String classpath = Files.readString(root.resolve("cluster-it/selenium-grid/target/classpath.txt")).strip();
-        int port = freePort();
+        int port = LoopbackPort.free();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", classpath, "org.openqa.selenium.grid.Main", "standalone", "--host", "127.0.0.1",
                 "--port", String.valueOf(port), "--config", config.toString())
@@ -145,12 +144,7 @@ final class SeleniumGrid implements AutoCloseable {
         if (process.isAlive()) {
             resume(); // a stopped process does not act on SIGTERM until it runs again
         }
-        ChildProcess.endTrees(List.of(process.toHandle()));
+        ChildProcesses.endTrees(List.of(process.toHandle()));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

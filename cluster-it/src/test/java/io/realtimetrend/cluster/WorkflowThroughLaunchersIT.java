@@ -2,7 +2,7 @@ package io.realtimetrend.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtimetrend.local.ChildProcess;
+import io.realtimetrend.local.ChildProcesses;
 import io.realtimetrend.local.ModuleJvm;
 import io.realtimetrend.local.ModuleMain;
 import io.realtimetrend.testing.Figures;
@@ -80,8 +80,13 @@ class WorkflowThroughLaunchersIT {
             "coordThrottle", "crawlMaxLag", "networkRetryMax");
 
     private static Path work;
+    /** The HQL that reads a partition's rows, for {@link #partitionRows}. */
+    private static Path partitionRowsScript;
+    /** The mini cluster's client configuration ({@code core-site.xml}), for {@link #hdfs}. */
+    private static Path hadoopConf;
     private static ModuleJvm jvm;
-    private static ChildProcess.Started kafka;
+    private static final ChildProcesses CHILDREN = new ChildProcesses();
+    private static ChildProcesses.Started kafka;
     private static SeleniumGrid grid;
     private static int exitCode;
     private static String stdout;
@@ -142,8 +147,15 @@ class WorkflowThroughLaunchersIT {
         deleteRecursively(work.resolve("local-engine"));
         deleteRecursively(work.resolve("yarn-run"));
         jvm = ModuleJvm.fromSystemProperty();
+        partitionRowsScript = Files.writeString(work.resolve("partition_rows.hql"), """
+                SELECT concat_ws(',', CAST(snapshot_time AS STRING), CAST(crawled_at AS STRING), CAST(`rank` AS STRING),
+                                 keyword, coalesce(state, '')) AS row_note
+                FROM realtime_trend.keyword_rank
+                WHERE dt = '${hivevar:dt}' AND hr = '${hivevar:hr}'
+                ORDER BY row_note;
+                """, StandardCharsets.UTF_8);
         long start = System.nanoTime();
-        kafka = ChildProcess.startService(jvm.command(ModuleMain.KAFKA, Map.of(),
+        kafka = ChildProcesses.startService(jvm.command(ModuleMain.KAFKA, Map.of(),
                 List.of(Files.createTempDirectory(work, "kafka-").toString()), work.resolve("logs/kafka.log")),
                 work.resolve("logs/kafka"), 120_000);
         grid = SeleniumGrid.start(ROOT, work.resolve("grid"));
@@ -167,15 +179,16 @@ class WorkflowThroughLaunchersIT {
             String text = Files.readString(out, StandardCharsets.UTF_8);
             submitted = properties(Files.readString(dir.resolve(serving.substring(serving.lastIndexOf(' ') + 1))));
             hdfsRoot = submitted.get("dataRoot");
+            hadoopConf = Files.createDirectories(work.resolve("yarn-run/hadoop-conf"));
+            Files.writeString(hadoopConf.resolve("core-site.xml"), "<configuration><property><name>fs.defaultFS</name>"
+                    + "<value>" + submitted.get("nameNode") + "</value></property></configuration>\n", StandardCharsets.UTF_8);
             partition = partitionRows(hiveJdbcUrl(text), "2026-11-26", "18");
             fromHdfs = work.resolve("yarn-run/from-hdfs");
-            ChildProcess.Result get = hdfs("-get", hdfsRoot, fromHdfs.toString());
+            ChildProcesses.Result get = hdfs("-get", hdfsRoot, fromHdfs.toString());
             assertThat(get.exitCode()).as(get.stderr()).isZero();
             rerunTheFirstSlotWithSparkOnYarn(process, out);
-            process.destroy(); // SIGTERM, as Ctrl-C ends a serving run
-            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
-            new ChildProcess.Started(process, "").close(); // whatever is left, should the run not have ended
+            stopServing(process);
         }
         exitCode = process.exitValue();
         stdout = Files.readString(out, StandardCharsets.UTF_8);
@@ -212,10 +225,15 @@ class WorkflowThroughLaunchersIT {
             return new LocalEngineRun(Files.readAllLines(data.resolve(SNAPSHOT), StandardCharsets.UTF_8), rows,
                     Files.readAllLines(data.resolve(TRENDS), StandardCharsets.UTF_8), message);
         } finally {
-            process.destroy();
-            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            new ChildProcess.Started(process, "").close();
+            stopServing(process);
         }
+    }
+
+    /** SIGTERM, as Ctrl-C ends a serving run; then whatever is left of its tree, should the run not have ended. */
+    private static void stopServing(Process process) throws InterruptedException {
+        process.destroy();
+        process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ChildProcesses.destroyTree(process);
     }
 
     /** The run's logs directory, as the command's first line names it. */
@@ -242,13 +260,13 @@ class WorkflowThroughLaunchersIT {
         for (SparkPlace place : PLACES) {
             int run = slotRuns.size();
             if (run > 0) {
-                ChildProcess.Result rerun = child("rerun-" + run, new ModuleMain("oozie-yarn", "org.apache.oozie.cli.OozieCLI"),
+                ChildProcesses.Result rerun = child("rerun-" + run, new ModuleMain("oozie-yarn", "org.apache.oozie.cli.OozieCLI"),
                         "job", "-oozie", url, "-rerun", wfId, "-Doozie.wf.rerun.failnodes=false",
                         "-DsparkMaster=" + place.master(), "-DsparkMode=" + place.mode());
                 assertThat(rerun.exitCode()).as(rerun.stdout() + rerun.stderr()).isZero();
             }
             await(process, out, "^\\[2026-11-26 18:10\\] workflow " + Pattern.quote(wfId) + " on YARN: .*$", run + 1);
-            ChildProcess.Result trends = hdfs("-cat", hdfsRoot + "/" + TRENDS);
+            ChildProcesses.Result trends = hdfs("-cat", hdfsRoot + "/" + TRENDS);
             assertThat(trends.exitCode()).as(trends.stderr()).isZero();
             slotRuns.add(new SlotRun(place, wfId, run, trends.stdout().lines().toList()));
         }
@@ -521,16 +539,8 @@ class WorkflowThroughLaunchersIT {
      * {@code jdbcUrl} (a command's, while it serves: the yarn run's partition is on its cluster's HDFS).
      */
     private static List<String> partitionRows(String jdbcUrl, String dt, String hr) throws Exception {
-        Path script = work.resolve("partition_rows.hql");
-        Files.writeString(script, """
-                SELECT concat_ws(',', CAST(snapshot_time AS STRING), CAST(crawled_at AS STRING), CAST(`rank` AS STRING),
-                                 keyword, coalesce(state, '')) AS row_note
-                FROM realtime_trend.keyword_rank
-                WHERE dt = '${hivevar:dt}' AND hr = '${hivevar:hr}'
-                ORDER BY row_note;
-                """, StandardCharsets.UTF_8);
-        ChildProcess.Result rows = child("partition-rows", ModuleMain.RUN_HQL, "--jdbc-url", jdbcUrl,
-                "--script", script.toString(), "--hivevar", "dt=" + dt, "--hivevar", "hr=" + hr);
+        ChildProcesses.Result rows = child("partition-rows", ModuleMain.RUN_HQL, "--jdbc-url", jdbcUrl,
+                "--script", partitionRowsScript.toString(), "--hivevar", "dt=" + dt, "--hivevar", "hr=" + hr);
         assertThat(rows.exitCode()).as(rows.stderr()).isZero();
         // ordered by the text: the rank column sorts 1, 10, 2 …; put the lines back in rank order
         return rows.stdout().lines().sorted(Comparator.comparingInt(line -> Integer.parseInt(line.split(",")[2])))
@@ -542,16 +552,13 @@ class WorkflowThroughLaunchersIT {
      * client of the mini cluster: its {@code HADOOP_CONF_DIR} (a {@code core-site.xml} naming the cluster's HDFS) first
      * on the classpath, where FsShell requires one.
      */
-    private static ChildProcess.Result hdfs(String... args) throws Exception {
-        Path conf = Files.createDirectories(work.resolve("yarn-run/hadoop-conf"));
-        Files.writeString(conf.resolve("core-site.xml"), "<configuration><property><name>fs.defaultFS</name><value>"
-                + submitted.get("nameNode") + "</value></property></configuration>\n", StandardCharsets.UTF_8);
+    private static ChildProcesses.Result hdfs(String... args) throws Exception {
         Path logs = work.resolve("logs");
         List<String> command = new ArrayList<>(jvm.command(ModuleMain.JAVA_ACTIONS.withMain("org.apache.hadoop.fs.FsShell"),
                 Map.of(), List.of(args), logs.resolve("hdfs-dfs.log")));
         int classpath = command.indexOf("-cp") + 1;
-        command.set(classpath, conf + ":" + command.get(classpath));
-        return ChildProcess.run("hdfs-dfs", command, logs.resolve("hdfs-dfs"), Instant.now().plus(CHILD_TIMEOUT));
+        command.set(classpath, hadoopConf + ":" + command.get(classpath));
+        return CHILDREN.run("hdfs-dfs", command, logs.resolve("hdfs-dfs"), Instant.now().plus(CHILD_TIMEOUT));
     }
 
     /** Snapshot lines without their second column, {@code crawled_at}: when the page was read. */
@@ -559,9 +566,9 @@ class WorkflowThroughLaunchersIT {
         return lines.stream().map(line -> line.replaceFirst("^([^,]*),[^,]*,", "$1,")).toList();
     }
 
-    private static ChildProcess.Result child(String name, ModuleMain main, String... args) throws Exception {
+    private static ChildProcesses.Result child(String name, ModuleMain main, String... args) throws Exception {
         Path logs = work.resolve("logs");
-        return ChildProcess.run(name, jvm.command(main, Map.of(), List.of(args), logs.resolve(name + ".log")),
+        return CHILDREN.run(name, jvm.command(main, Map.of(), List.of(args), logs.resolve(name + ".log")),
                 logs.resolve(name), Instant.now().plus(CHILD_TIMEOUT));
     }
 

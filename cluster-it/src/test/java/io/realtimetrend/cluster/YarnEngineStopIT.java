@@ -2,7 +2,7 @@ package io.realtimetrend.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtimetrend.local.ChildProcess;
+import io.realtimetrend.local.ChildProcesses;
 import io.realtimetrend.testing.Figures;
 import io.realtimetrend.testing.ListeningSockets;
 import java.nio.charset.StandardCharsets;
@@ -164,7 +164,7 @@ class YarnEngineStopIT {
         public void close() throws Exception {
             tree.close();
             if (process.isAlive()) {
-                new ChildProcess.Started(process, "").close();
+                ChildProcesses.destroyTree(process);
             }
             // whatever a failed assertion left: never outlive the test
             alive("").forEach(ProcessHandle::destroyForcibly);

@@ -1,9 +1,9 @@
 package io.realtimetrend.load;
 
+import io.realtimetrend.contract.LoopbackPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +32,7 @@ public final class EmbeddedHiveServer implements AutoCloseable {
 
     /** Starts a server whose metastore, scratch and log directories live under {@code home}. */
     public static EmbeddedHiveServer start(Path home) {
-        return start(home, freePort());
+        return start(home, LoopbackPort.free());
     }
 
     /** As {@link #start(Path)}, on {@code port} of 127.0.0.1. */
@@ -138,13 +138,6 @@ public final class EmbeddedHiveServer implements AutoCloseable {
         throw new IllegalStateException("HiveServer2 did not open port " + port + " within " + timeout.toSeconds() + " s");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void mkdirs(Path dir) {
         try {

@@ -2,13 +2,12 @@ package io.realtimetrend.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtimetrend.contract.LoopbackPort;
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.testing.ListeningSockets;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,8 +32,8 @@ class HiveMetastoreServiceTest {
 
     @Test
     void hiveServerKeepsTheLoadsTablesInTheMetastoreServiceWhichKeepsThemAcrossRestarts() throws Exception {
-        int metastorePort = freePort();
-        int hivePort = freePort();
+        int metastorePort = LoopbackPort.free();
+        int hivePort = LoopbackPort.free();
         copyRaw("202611261810.csv");
         try (ServiceJvm metastore = metastore(metastorePort);
              ListeningSockets sockets = ListeningSockets.watch(metastore.process().toHandle());
@@ -102,9 +101,4 @@ class HiveMetastoreServiceTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

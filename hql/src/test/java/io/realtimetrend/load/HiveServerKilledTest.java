@@ -2,13 +2,12 @@ package io.realtimetrend.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtimetrend.contract.LoopbackPort;
 import io.realtimetrend.contract.CommandLines;
 import io.realtimetrend.testing.FaultTable;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,11 +51,6 @@ class HiveServerKilledTest {
         return started.address();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private void copyRaw(String name) throws Exception {
         Path dir = Files.createDirectories(home.resolve("data/raw/dt=2026-11-26/hr=18"));
@@ -101,7 +95,7 @@ class HiveServerKilledTest {
 
     @Test
     void hiveServerKilledDuringTheInsertFailsTheLoadAndThePartitionKeepsItsRows() throws Exception {
-        int port = freePort();
+        int port = LoopbackPort.free();
         String url = startHive(port);
         copyRaw("202611261810.csv");
         assertThat(load(url).exitCode()).isZero();
@@ -132,7 +126,7 @@ class HiveServerKilledTest {
 
     @Test
     void hiveServerStoppedDuringTheLoadFailsItWithinTheSocketTimeoutAndTheRerunLoads() throws Exception {
-        String url = startHive(freePort());
+        String url = startHive(LoopbackPort.free());
         copyRaw("202611261810.csv");
         assertThat(load(url).exitCode()).isZero();
 

@@ -1,11 +1,10 @@
 package io.realtimetrend.localkafka;
 
+import io.realtimetrend.contract.LoopbackPort;
 import io.realtimetrend.contract.ServiceReady;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +32,8 @@ public final class LocalKafkaMain {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "local-kafka")).toAbsolutePath();
-        int brokerPort = args.length > 1 ? Integer.parseInt(args[1]) : freePort();
-        int controllerPort = freePort();
+        int brokerPort = args.length > 1 ? Integer.parseInt(args[1]) : LoopbackPort.free();
+        int controllerPort = LoopbackPort.free();
         Properties config = config(dir, brokerPort, controllerPort);
         Path file = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -93,9 +92,4 @@ public final class LocalKafkaMain {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -60,7 +60,7 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
             Launch launch = launch(context, xml, xml.getNamespace(), output);
             ModuleJvm.Command command = local.jvm().commandWithArchive(launch.main(), launch.systemProperties(),
                     launch.args(), local.files().log(name));
-            ChildProcess.Result result = ChildProcess.run(action.getId(), command.line(), local.files().child(name),
+            ChildProcesses.Result result = local.children().run(action.getId(), command.line(), local.files().child(name),
                     local.bounds().deadline(Instant.now()));
             command.archive().finished(result.exitCode() == 0);
             if (result.exitCode() != 0) {
@@ -102,7 +102,10 @@ public abstract class ChildJvmActionExecutor extends ActionExecutor {
     @Override
     public void kill(Context context, WorkflowAction action) throws ActionExecutorException {
         try {
-            ChildProcess.kill(action.getId());
+            LocalRun local = run;
+            if (local != null) {
+                local.children().kill(action.getId());
+            }
             context.setEndData(WorkflowAction.Status.KILLED, "ERROR");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

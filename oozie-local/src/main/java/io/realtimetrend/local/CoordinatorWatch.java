@@ -31,6 +31,7 @@ public final class CoordinatorWatch {
     private final ZoneId zone;
     private final Path records;
     private final ClusterUsage usage;
+    private final ChildProcesses children;
     private final Map<String, String> printed = new LinkedHashMap<>();
     private final List<Long> cycles = new ArrayList<>();
     /** Each workflow's last run that ended, and the runs that started none (skipped, timed out), by id. */
@@ -40,12 +41,14 @@ public final class CoordinatorWatch {
     private Optional<WorkflowJob> lastSucceeded = Optional.empty();
     private CoordinatorJob.Status status = CoordinatorJob.Status.PREP;
 
-    CoordinatorWatch(OozieServer oozie, PrintStream out, ZoneId zone, Path records, ClusterUsage usage) {
+    CoordinatorWatch(OozieServer oozie, PrintStream out, ZoneId zone, Path records, ClusterUsage usage,
+                     ChildProcesses children) {
         this.oozie = oozie;
         this.out = out;
         this.zone = zone;
         this.records = records;
         this.usage = usage;
+        this.children = children;
     }
 
     /** The capture-output ({@code wf:actionData}) of {@code action} in the last workflow that succeeded, if any. */
@@ -216,8 +219,8 @@ public final class CoordinatorWatch {
         return TimeFormats.text(nominal.atZone(zone)).substring(0, 16);
     }
 
-    private static IllegalStateException timedOut(Duration timeout) throws InterruptedException {
-        ChildProcess.killAll();
+    private IllegalStateException timedOut(Duration timeout) throws InterruptedException {
+        children.killAll();
         return new IllegalStateException("the runs did not end within --timeout " + timeout
                 + "; the running action was stopped");
     }

@@ -1,8 +1,7 @@
 package io.realtimetrend.local;
 
+import io.realtimetrend.contract.LoopbackPort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.Objects;
  * @param metastore the metastore service; its address is {@code thrift://127.0.0.1:PORT}
  * @param server    HiveServer2; its address is the JDBC URL
  */
-record HiveServices(ChildProcess.Started metastore, ChildProcess.Started server) implements AutoCloseable {
+record HiveServices(ChildProcesses.Started metastore, ChildProcesses.Started server) implements AutoCloseable {
 
     HiveServices {
         Objects.requireNonNull(metastore, "metastore is null");
@@ -23,17 +22,19 @@ record HiveServices(ChildProcess.Started metastore, ChildProcess.Started server)
     }
 
     /** Starts the metastore, then HiveServer2 on it, under the run's Hive home; their files: {@code hive-metastore.*}, {@code hiveserver2.*}. */
-    static HiveServices start(ModuleJvm jvm, RunFiles files) throws IOException, InterruptedException {
+    static HiveServices start(LocalRun run) throws IOException, InterruptedException {
+        ModuleJvm jvm = run.jvm();
+        RunFiles files = run.files();
         Path home = files.hiveHome();
         // a few tables and partitions: a small serial-collected heap (the run's peak memory is a benchmark figure)
-        ChildProcess.Started metastore = ChildProcess.startService(jvm.command(ModuleMain.HIVE_METASTORE,
-                List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of(), List.of(home.toString(), String.valueOf(freePort())),
+        ChildProcesses.Started metastore = ChildProcesses.startService(jvm.command(ModuleMain.HIVE_METASTORE,
+                List.of("-Xmx256m", "-XX:+UseSerialGC"), Map.of(), List.of(home.toString(), String.valueOf(LoopbackPort.free())),
                 files.log("hive-metastore")),
                 files.child("hive-metastore"), 120_000);
         try {
             // loads of an hour's few snapshots (local MapReduce in its JVM): a heap that stays below 1 GB's growth
-            ChildProcess.Started server = ChildProcess.startService(jvm.command(ModuleMain.HIVE_SERVER,
-                    List.of("-Xmx640m"), Map.of(), List.of(home.toString(), String.valueOf(freePort()),
+            ChildProcesses.Started server = ChildProcesses.startService(jvm.command(ModuleMain.HIVE_SERVER,
+                    List.of("-Xmx640m"), Map.of(), List.of(home.toString(), String.valueOf(LoopbackPort.free()),
                             "--metastore-uri", metastore.address(), "--warm-up"), files.log("hiveserver2")),
                     files.child("hiveserver2"), 180_000);
             return new HiveServices(metastore, server);
@@ -50,9 +51,4 @@ record HiveServices(ChildProcess.Started metastore, ChildProcess.Started server)
         metastore.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -38,14 +38,16 @@ final class LiveRun {
     private final ZoneId zone;
     private final Optional<Retention> retention;
     private final DeliveryWatch delivery;
+    private final ChildProcesses children;
     private volatile String signal = "";
 
-    LiveRun(PrintStream out, DataLayout layout, ZoneId zone, Optional<Retention> retention) {
+    LiveRun(PrintStream out, DataLayout layout, ZoneId zone, Optional<Retention> retention, ChildProcesses children) {
         this.out = Objects.requireNonNull(out, "out is null");
         this.layout = Objects.requireNonNull(layout, "layout is null");
         this.zone = Objects.requireNonNull(zone, "zone is null");
         this.retention = Objects.requireNonNull(retention, "retention is null");
         this.delivery = new DeliveryWatch(out);
+        this.children = Objects.requireNonNull(children, "children is null");
     }
 
     /** From now on SIGTERM and Ctrl-C end {@link #follow} (and so the command, with exit 0), not the JVM. */
@@ -137,7 +139,7 @@ final class LiveRun {
         // the running action's tree ends while Oozie and the services stop; the JVM's exit waits for it
         Thread actions = new Thread(() -> {
             try {
-                ChildProcess.killAll();
+                children.killAll();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

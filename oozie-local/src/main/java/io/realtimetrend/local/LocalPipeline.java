@@ -120,9 +120,10 @@ public final class LocalPipeline implements Callable<Integer> {
         // --timeout bounds every action's child too: at the deadline the running one is stopped with its tree
         Instant deadline = live ? Schedule.FAR_FUTURE : Instant.now().plus(timeout);
         LocalRun run = new LocalRun(RunFiles.create(work), ModuleJvm.fromSystemProperty(),
-                new ActionBounds(deadline, live ? Optional.of(actionTimeout()) : Optional.empty()));
-        ChildProcess.endAllOnExit();
-        Optional<LiveRun> following = live ? Optional.of(new LiveRun(out, layout, timezone, retention).stopOnSignals())
+                new ActionBounds(deadline, live ? Optional.of(actionTimeout()) : Optional.empty()),
+                new ChildProcesses().endAllOnExit());
+        Optional<LiveRun> following = live
+                ? Optional.of(new LiveRun(out, layout, timezone, retention, run.children()).stopOnSignals())
                 : Optional.empty();
         MemorySampler memory = MemorySampler.start();
         long started = System.nanoTime();
@@ -141,8 +142,7 @@ public final class LocalPipeline implements Callable<Integer> {
         BackgroundStart<RunningEngine> engineStart = BackgroundStart.begin("engine-start", () -> starter.start(run, http));
         LocalServices servicesUp;
         try {
-            servicesUp = LocalServices.start(run.jvm(), run.files(), bootstrapServers, demo, demoBreakSlot, messageMaxAge,
-                    live, messenger);
+            servicesUp = LocalServices.start(run, bootstrapServers, demo, demoBreakSlot, messageMaxAge, live, messenger);
         } catch (Exception e) {
             engineStart.closeWhenStarted(e);
             throw e;
@@ -166,7 +166,7 @@ public final class LocalPipeline implements Callable<Integer> {
             out.println("coordinator " + bundle.coordId() + " started by the bundle, first run "
                     + OOZIE_TIME.format(schedule.first()));
             CoordinatorWatch progress = new CoordinatorWatch(engine.oozie(), out, timezone,
-                    run.files().workflowRecords(), engine.usage());
+                    run.files().workflowRecords(), engine.usage(), run.children());
             if (following.isPresent()) {
                 following.get().follow(bundle.bundleId(), bundle.coordId(), schedule, progress, services,
                         engine.oozie().client());
@@ -188,7 +188,8 @@ public final class LocalPipeline implements Callable<Integer> {
                 // what runs from now on is the CLI's: no deadline of the range's
                 run.bounds().serveBeyondTheRange(actionTimeout());
                 services.newMessageServerLines();
-                new LiveRun(out, layout, timezone, Optional.empty()).stopOnSignals().serve(progress, services);
+                new LiveRun(out, layout, timezone, Optional.empty(), run.children()).stopOnSignals()
+                        .serve(progress, services);
                 return 0;
             }
             if (!failures.isEmpty()) {

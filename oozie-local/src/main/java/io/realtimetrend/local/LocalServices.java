@@ -21,16 +21,16 @@ import java.util.Optional;
 public final class LocalServices implements AutoCloseable {
 
     private final HiveServices hive;
-    private final Optional<ChildProcess.Started> kafka;
+    private final Optional<ChildProcesses.Started> kafka;
     private final String bootstrapServers;
     private final List<String> messageServerCommand;
     private final Path messageServerFiles;
-    private volatile ChildProcess.Started messageServer;
+    private volatile ChildProcesses.Started messageServer;
     private final Optional<DemoSite> demo;
     private final LogTail messageServerLog;
 
-    private LocalServices(HiveServices hive, Optional<ChildProcess.Started> kafka, String bootstrapServers,
-                          List<String> messageServerCommand, ChildProcess.Started messageServer, Path messageServerFiles,
+    private LocalServices(HiveServices hive, Optional<ChildProcesses.Started> kafka, String bootstrapServers,
+                          List<String> messageServerCommand, ChildProcesses.Started messageServer, Path messageServerFiles,
                           Optional<DemoSite> demo) {
         this.hive = hive;
         this.kafka = kafka;
@@ -46,20 +46,22 @@ public final class LocalServices implements AutoCloseable {
      * Starts everything; Kafka only when {@code bootstrapServers} is null. {@code messenger} is the message server's
      * {@code --dry-run} or its Kakao secret files' options.
      */
-    public static LocalServices start(ModuleJvm jvm, RunFiles files, String bootstrapServers, boolean demo,
+    public static LocalServices start(LocalRun run, String bootstrapServers, boolean demo,
                                       int demoBreakSlot, Duration messageMaxAge, boolean keepState,
                                       List<String> messenger) throws Exception {
+        ModuleJvm jvm = run.jvm();
+        RunFiles files = run.files();
         Optional<DemoSite> site = demo ? Optional.of(new DemoSite(demoBreakSlot)) : Optional.empty();
-        Optional<ChildProcess.Started> kafka = Optional.empty();
+        Optional<ChildProcesses.Started> kafka = Optional.empty();
         String servers = bootstrapServers;
         // HiveServer2 starts and warms up (its first load) while Kafka starts: the longest start overlaps the other
         BackgroundStart<HiveServices> hiveStart = BackgroundStart.begin("hive-start",
-                () -> HiveServices.start(jvm, files));
+                () -> HiveServices.start(run));
         try {
             if (servers == null) {
                 Path kafkaDir = keepState ? Files.createDirectories(files.work().resolve("kafka"))
                         : Files.createTempDirectory(Files.createDirectories(files.work()), "kafka-");
-                kafka = Optional.of(ChildProcess.startService(jvm.command(ModuleMain.KAFKA, Map.of(),
+                kafka = Optional.of(ChildProcesses.startService(jvm.command(ModuleMain.KAFKA, Map.of(),
                         List.of(kafkaDir.toString()), files.log("kafka")), files.child("kafka"), 60_000));
                 servers = kafka.get().address();
             }
@@ -72,7 +74,7 @@ public final class LocalServices implements AutoCloseable {
             args.addAll(messenger);
             List<String> senderCommand = jvm.command(ModuleMain.MESSAGE_SERVER, Map.of(), args,
                     files.log("message-server"));
-            ChildProcess.Started sender = ChildProcess.startQuiet(senderCommand, files.child("message-server"));
+            ChildProcesses.Started sender = ChildProcesses.startQuiet(senderCommand, files.child("message-server"));
             return new LocalServices(hive, kafka, servers, senderCommand, sender, files.child("message-server"), site);
         } catch (Exception e) {
             hiveStart.closeWhenStarted(e);
@@ -132,7 +134,7 @@ public final class LocalServices implements AutoCloseable {
             return Optional.empty();
         }
         String err = Files.readString(RunFiles.err(messageServerFiles), StandardCharsets.UTF_8);
-        return Optional.of(new ChildProcess.Result(messageServer.process().exitValue(), "", err).lastErrorLine());
+        return Optional.of(new ChildProcesses.Result(messageServer.process().exitValue(), "", err).lastErrorLine());
     }
 
     /**
@@ -141,16 +143,16 @@ public final class LocalServices implements AutoCloseable {
      */
     public void restartMessageServer() throws IOException, InterruptedException {
         messageServer.close();
-        messageServer = ChildProcess.startQuiet(messageServerCommand, messageServerFiles);
+        messageServer = ChildProcesses.startQuiet(messageServerCommand, messageServerFiles);
     }
 
     /** Stops the message server first (it commits what it sent), then HiveServer2 and Kafka together, then the metastore. */
     @Override
     public void close() throws Exception {
         messageServer.close();
-        List<ChildProcess.Started> rest = new java.util.ArrayList<>(List.of(hive.server()));
+        List<ChildProcesses.Started> rest = new java.util.ArrayList<>(List.of(hive.server()));
         kafka.ifPresent(rest::add);
-        ChildProcess.closeAll(rest);
+        ChildProcesses.closeAll(rest);
         hive.metastore().close();
         demo.ifPresent(DemoSite::close);
     }

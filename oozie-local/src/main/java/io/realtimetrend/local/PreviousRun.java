@@ -40,7 +40,7 @@ final class PreviousRun {
         if (!left.isEmpty()) {
             out.println("ending " + left.size() + " processes a previous run on " + work.getParent().getParent()
                     + " left running: pids " + left.stream().map(p -> String.valueOf(p.pid())).collect(Collectors.joining(" ")));
-            ChildProcess.endTrees(left);
+            ChildProcesses.endTrees(left);
         }
         Files.createDirectories(work);
         ProcessHandle self = ProcessHandle.current();

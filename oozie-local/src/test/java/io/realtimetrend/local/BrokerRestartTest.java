@@ -2,11 +2,10 @@ package io.realtimetrend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtimetrend.contract.LoopbackPort;
 import io.realtimetrend.contract.TrendColumns;
 import io.realtimetrend.testing.FaultTable;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +25,13 @@ class BrokerRestartTest {
 
     private static final ModuleJvm JVM = new ModuleJvm(Path.of("..").toAbsolutePath().normalize());
 
+    private final ChildProcesses children = new ChildProcesses();
+
     @TempDir
     Path tmp;
 
-    private ChildProcess.Started startBroker(int port) throws Exception {
-        return ChildProcess.startService(JVM.command(ModuleMain.KAFKA, Map.of(),
+    private ChildProcesses.Started startBroker(int port) throws Exception {
+        return ChildProcesses.startService(JVM.command(ModuleMain.KAFKA, Map.of(),
                 List.of(tmp.resolve("kafka").toString(), String.valueOf(port)), tmp.resolve("kafka.log")),
                 tmp.resolve("kafka-" + System.nanoTime()), 90_000);
     }
@@ -44,13 +45,13 @@ class BrokerRestartTest {
     }
 
     /** Runs the publish action for {@code nominalTime}; its capture-output is returned (empty on failure). */
-    private Properties publish(String nominalTime, int port, ChildProcess.Result[] result) throws Exception {
+    private Properties publish(String nominalTime, int port, ChildProcesses.Result[] result) throws Exception {
         Path output = tmp.resolve("publish-" + System.nanoTime() + ".properties");
         List<String> command = JVM.command(ModuleMain.JAVA_ACTIONS.withMain("io.realtimetrend.publish.PublishAction"),
                 Map.of("oozie.action.output.properties", output.toString()),
                 List.of("--data-root", tmp.resolve("data").toString(), "--nominal-time", nominalTime,
                         "--bootstrap-servers", "127.0.0.1:" + port, "--timeout", "PT5S"), tmp.resolve("publish.log"));
-        result[0] = ChildProcess.run("publish", command, tmp.resolve("publish-" + System.nanoTime()),
+        result[0] = children.run("publish", command, tmp.resolve("publish-" + System.nanoTime()),
                 Instant.now().plusSeconds(120));
         Properties properties = new Properties();
         if (Files.exists(output)) {
@@ -61,19 +62,14 @@ class BrokerRestartTest {
         return properties;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void publishWhileTheBrokerIsDownFailsInBoundAndTheRerunAfterRestartPublishesOnce() throws Exception {
-        int port = freePort();
+        int port = LoopbackPort.free();
         writeTrends("202611261810");
         writeTrends("202611261820");
-        ChildProcess.Result[] result = new ChildProcess.Result[1];
-        ChildProcess.Started broker = startBroker(port);
+        ChildProcesses.Result[] result = new ChildProcesses.Result[1];
+        ChildProcesses.Started broker = startBroker(port);
         assertThat(publish("2026-11-26T18:10:00+09:00", port, result)).containsEntry("offset", "0");
         broker.close();
 
@@ -88,7 +84,7 @@ class BrokerRestartTest {
         FaultTable.record("Kafka broker stopped before publish (--timeout PT5S)",
                 "publish exit 1: " + result[0].lastErrorLine().replace('|', '/'), toFail);
 
-        try (ChildProcess.Started restarted = startBroker(port)) {
+        try (ChildProcesses.Started restarted = startBroker(port)) {
             Properties rerun = publish("2026-11-26T18:20:00+09:00", port, result);
             assertThat(result[0].exitCode()).as(result[0].stderr()).isZero();
             assertThat(rerun).as("the rerun is the topic's second record: the failed publish appended nothing")

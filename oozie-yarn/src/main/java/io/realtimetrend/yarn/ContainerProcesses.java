@@ -1,6 +1,6 @@
 package io.realtimetrend.yarn;
 
-import io.realtimetrend.local.ChildProcess;
+import io.realtimetrend.local.ChildProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,7 @@ final class ContainerProcesses {
         int ended = 0;
         List<ProcessHandle> found = alive();
         while (!found.isEmpty()) {
-            ChildProcess.endTrees(found);
+            ChildProcesses.endTrees(found);
             ended += found.size();
             found = alive();
             if (!found.isEmpty() && System.nanoTime() > deadline) {

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
  * What the local executors rely on: a child's exit, its last error line, kill() ending it and its descendants at
  * once, and the run's deadline ending a child that hangs.
  */
-class ChildProcessTest {
+class ChildProcessesTest {
 
     @TempDir
     Path logs;
+
+    private final ChildProcesses children = new ChildProcesses();
 
     private static Instant inAMinute() {
         return Instant.now().plusSeconds(60);
@@ -42,9 +44,9 @@ class ChildProcessTest {
     @Test
     void killEndsTheChildsDescendantsToo() throws Exception {
         Path pidFile = logs.resolve("grandchild.pid");
-        CompletableFuture<ChildProcess.Result> running = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<ChildProcesses.Result> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return ChildProcess.run("action-tree", parentOfASleeper(pidFile), logs.resolve("tree"), inAMinute());
+                return children.run("action-tree", parentOfASleeper(pidFile), logs.resolve("tree"), inAMinute());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -52,7 +54,7 @@ class ChildProcessTest {
         long grandchild = awaitPid(pidFile);
         assertThat(ProcessHandle.of(grandchild)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
 
-        assertThat(ChildProcess.kill("action-tree")).isTrue();
+        assertThat(children.kill("action-tree")).isTrue();
 
         assertThat(running.get(15, TimeUnit.SECONDS).exitCode()).isNotZero();
         assertThat(ProcessHandle.of(grandchild).filter(ProcessHandle::isAlive)).as("the grandchild sleep").isEmpty();
@@ -64,7 +66,7 @@ class ChildProcessTest {
         long start = System.nanoTime();
 
         Instant deadline = Instant.now().plusSeconds(2);
-        ChildProcess.Result result = ChildProcess.run("action-late", parentOfASleeper(pidFile), logs.resolve("late"),
+        ChildProcesses.Result result = children.run("action-late", parentOfASleeper(pidFile), logs.resolve("late"),
                 deadline);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -79,7 +81,7 @@ class ChildProcessTest {
 
     @Test
     void failingChildReportsItsLastErrorLine() throws Exception {
-        ChildProcess.Result result = ChildProcess.run("a", List.of("/bin/sh", "-c",
+        ChildProcesses.Result result = children.run("a", List.of("/bin/sh", "-c",
                 "echo progress >&2; echo 'crawl failed: page layout changed' >&2; exit 1"), logs.resolve("a"), inAMinute());
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -90,9 +92,9 @@ class ChildProcessTest {
     void killEndsARunningChild() throws Exception {
         Path pidFile = logs.resolve("child.pid");
         List<String> sleeper = List.of("/bin/bash", "-c", "echo $$ > " + pidFile + "; exec sleep 60");
-        CompletableFuture<ChildProcess.Result> running = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<ChildProcesses.Result> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return ChildProcess.run("action-1", sleeper, logs.resolve("b"), inAMinute());
+                return children.run("action-1", sleeper, logs.resolve("b"), inAMinute());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -100,10 +102,10 @@ class ChildProcessTest {
         awaitPid(pidFile); // the child has started (it wrote its pid, then became the sleep)
         long start = System.nanoTime();
 
-        assertThat(ChildProcess.kill("action-1")).isTrue();
+        assertThat(children.kill("action-1")).isTrue();
 
         assertThat(running.get(10, TimeUnit.SECONDS).exitCode()).isNotZero();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(ChildProcess.kill("action-1")).isFalse();
+        assertThat(children.kill("action-1")).isFalse();
     }
 }

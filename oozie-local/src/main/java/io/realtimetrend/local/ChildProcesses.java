@@ -15,12 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs child JVMs for local mode, their stdout and stderr kept in files beside each other (a long-running service's
- * through {@link RollingFile}). Every wait is bounded, and
- * ending a child ends its whole process tree (a crawl's chromedriver and Chromium, a service's own children): a
- * descendant whose parent died would otherwise live on under init.
+ * The child processes of local mode: one run's actions' JVMs, by the name each was started under (so that a kill,
+ * the run's deadline or its end can stop them), and long-running services. Their stdout and stderr are kept in files
+ * beside each other (a long-running service's through
+ * {@link RollingFile}). Every wait is bounded, and ending a child ends its whole process tree (a crawl's chromedriver
+ * and Chromium, a service's own children): a descendant whose parent died would otherwise live on under init.
  */
-public final class ChildProcess {
+public final class ChildProcesses {
 
     /** How a child ended. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -35,19 +36,14 @@ public final class ChildProcess {
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     /** Children still running, by the name they were started under, so that they can be killed. */
-    private static final Map<String, Process> RUNNING = new ConcurrentHashMap<>();
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
 
-    /** Long-running services started here and not closed yet. */
-    private static final java.util.Set<Process> SERVICES = ConcurrentHashMap.newKeySet();
-
-    private ChildProcess() {
-    }
 
     /**
      * Runs {@code command} under {@code name}, writing {@code <logPrefix>.out} and {@code <logPrefix>.err}; a child
      * still running at {@code deadline} is ended with its tree and reported as failed.
      */
-    public static Result run(String name, List<String> command, Path logPrefix, Instant deadline)
+    public Result run(String name, List<String> command, Path logPrefix, Instant deadline)
             throws IOException, InterruptedException {
         Objects.requireNonNull(command, "command is null");
         Objects.requireNonNull(deadline, "deadline is null");
@@ -58,7 +54,7 @@ public final class ChildProcess {
             return new Result(1, "", name + " not started: the run's deadline has passed");
         }
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        RUNNING.put(name, process);
+        running.put(name, process);
         try {
             long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
             if (!process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -71,32 +67,13 @@ public final class ChildProcess {
             int code = process.exitValue();
             return new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {
-            RUNNING.remove(name, process);
-        }
-    }
-
-    /**
-     * Runs {@code command} under {@code name} on this JVM's console (stdin, stdout, stderr) with {@code environment}
-     * added to this JVM's, until it ends; returns its exit code. {@link #killAll} ends it with its tree.
-     */
-    public static int runAttached(String name, List<String> command, Map<String, String> environment)
-            throws IOException, InterruptedException {
-        Objects.requireNonNull(command, "command is null");
-        Objects.requireNonNull(environment, "environment is null");
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        RUNNING.put(name, process);
-        try {
-            return process.waitFor();
-        } finally {
-            RUNNING.remove(name, process);
+            running.remove(name, process);
         }
     }
 
     /** Ends the child started under {@code name} and its descendants, if it still runs. */
-    public static boolean kill(String name) throws InterruptedException {
-        Process process = RUNNING.get(name);
+    public boolean kill(String name) throws InterruptedException {
+        Process process = running.get(name);
         if (process == null) {
             return false;
         }
@@ -105,24 +82,25 @@ public final class ChildProcess {
     }
 
     /**
-     * Makes the end of this JVM (Ctrl-C, SIGTERM, a {@code System.exit} anywhere) end every child and service still
-     * running, with their trees.
+     * Makes the end of this JVM (Ctrl-C, SIGTERM, a {@code System.exit} anywhere) end every process below it at once,
+     * with one grace: the actions and services started here, and whatever else this JVM runs (a mini cluster's
+     * containers), each with its tree.
      */
-    public static void endAllOnExit() {
+    public ChildProcesses endAllOnExit() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                killAll();
-                destroyTrees(List.copyOf(SERVICES));
+                endTrees(ProcessHandle.current().children().toList());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "local-children-exit"));
+        return this;
     }
 
     /** Ends every child still running (local {@code --timeout}, Ctrl-C); returns how many there were. */
-    public static int killAll() throws InterruptedException {
+    public int killAll() throws InterruptedException {
         int killed = 0;
-        for (String name : List.copyOf(RUNNING.keySet())) {
+        for (String name : List.copyOf(running.keySet())) {
             if (kill(name)) {
                 killed++;
             }
@@ -134,7 +112,7 @@ public final class ChildProcess {
      * SIGTERM to the process and every descendant (listed before anything dies, while they are still its
      * descendants), SIGKILL to whatever is left after {@link #GRACE}; returns once all have ended.
      */
-    static void destroyTree(Process process) throws InterruptedException {
+    public static void destroyTree(Process process) throws InterruptedException {
         destroyTrees(List.of(process));
     }
 
@@ -189,7 +167,7 @@ public final class ChildProcess {
             }
             Thread.sleep(100);
         }
-        new Started(process, "").close();
+        destroyTree(process);
         throw new IOException(logPrefix.getFileName() + " not ready within " + timeoutMillis / 1000 + " s; see "
                 + RunFiles.err(logPrefix));
     }
@@ -202,7 +180,6 @@ public final class ChildProcess {
     private static Process startInBackground(List<String> command, Path logPrefix) throws IOException {
         Files.createDirectories(logPrefix.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).start();
-        SERVICES.add(process);
         // a service runs for weeks under --live: its output goes through files that roll, as its log4j2 file does
         process.getOutputStream().close();
         RollingFile.pump(process.getInputStream(), RunFiles.out(logPrefix), RollingFile.MAX_BYTES, RollingFile.KEEP);
@@ -211,10 +188,8 @@ public final class ChildProcess {
     }
 
     /** Ends the services and their descendants at once (SIGTERM first, so they can shut down cleanly). */
-    public static void closeAll(List<Started> services) throws InterruptedException {
-        List<Process> processes = services.stream().map(Started::process).toList();
-        destroyTrees(processes);
-        processes.forEach(SERVICES::remove);
+    public static void closeAll(List<Started> started) throws InterruptedException {
+        destroyTrees(started.stream().map(Started::process).toList());
     }
 
     /** A started service and what it announced (a JDBC URL, bootstrap servers). */
@@ -223,7 +198,7 @@ public final class ChildProcess {
         /** Ends the service and its descendants (SIGTERM first, so it can shut down cleanly). */
         @Override
         public void close() throws InterruptedException {
-            closeAll(List.of(this));
+            destroyTree(process);
         }
     }
 }
