@@ -91,9 +91,12 @@ public record ModuleJvm(Path root) {
         return options;
     }
 
-    /** The JVM options of the build's {@code jdk17.opens} (the opens Spark needs on JDK 17, and Hive's regex one). */
-    public List<String> jdkOpens() throws IOException {
-        return ModuleLauncher.read(root, "oozie-local").jdkOpens();
+    /**
+     * The JVM options of the build's {@code jdk17.opens} (the opens Spark needs on JDK 17, and Hive's regex one), as
+     * module {@code module}'s launcher description holds them.
+     */
+    public List<String> jdkOpens(String module) throws IOException {
+        return ModuleLauncher.read(root, module).jdkOpens();
     }
 
     /**

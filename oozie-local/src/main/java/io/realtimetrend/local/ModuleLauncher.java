@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * A module's launcher description, {@code <module>/target/launcher.properties}: written by the build (the root pom's
@@ -22,7 +24,7 @@ import java.util.Properties;
  * @param mains       {@code main.NAME} → class
  */
 public record ModuleLauncher(String module, List<String> jdkOpens, List<String> javaOptions, String classpath,
-                             Properties mains) {
+                             Map<String, String> mains) {
 
     /** The description's file name under the module's {@code target/}. */
     static final String FILE = "launcher.properties";
@@ -32,7 +34,7 @@ public record ModuleLauncher(String module, List<String> jdkOpens, List<String> 
         jdkOpens = List.copyOf(jdkOpens);
         javaOptions = List.copyOf(javaOptions);
         Objects.requireNonNull(classpath, "classpath is null");
-        Objects.requireNonNull(mains, "mains is null");
+        mains = Map.copyOf(mains);
     }
 
     /** Reads module {@code module}'s description under the build's {@code root}. */
@@ -42,9 +44,8 @@ public record ModuleLauncher(String module, List<String> jdkOpens, List<String> 
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             description.load(in);
         }
-        Properties mains = new Properties();
-        description.stringPropertyNames().stream().filter(key -> key.startsWith("main."))
-                .forEach(key -> mains.setProperty(key.substring("main.".length()), description.getProperty(key)));
+        Map<String, String> mains = description.stringPropertyNames().stream().filter(key -> key.startsWith("main."))
+                .collect(Collectors.toMap(key -> key.substring("main.".length()), description::getProperty));
         return new ModuleLauncher(module, words(description.getProperty("jdk.opens", "")),
                 words(description.getProperty("java.options", "")), description.getProperty("classpath", ""), mains);
     }
@@ -54,7 +55,7 @@ public record ModuleLauncher(String module, List<String> jdkOpens, List<String> 
         if (main.namesAClass()) {
             return main.main();
         }
-        String className = mains.getProperty(main.main());
+        String className = mains.get(main.main());
         if (className == null) {
             throw new IOException(module + "/target/" + FILE + " names no main." + main.main()
                     + ": rebuild (mvn -DskipTests package)");

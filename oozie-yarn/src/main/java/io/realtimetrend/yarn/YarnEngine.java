@@ -81,7 +81,7 @@ public final class YarnEngine implements Engine {
             // every action's configuration starts from default.xml; the launcher AM's JVM takes its admin options
             // from there (in *-site.xml they are not read): the JDK 17 opens Spark needs, as a cluster's admin sets
             hadoopConf.put("default.xml", Map.of("yarn.app.mapreduce.am.admin-command-opts",
-                    String.join(" ", jvm.jdkOpens())));
+                    String.join(" ", jvm.jdkOpens("oozie-yarn"))));
             OozieServer oozie = OozieServer.start(run.files().oozieHome(), site(sharelib.toString()), hadoopConf,
                     http, hadoopAuth(module));
             long oozieUp = System.nanoTime();
