@@ -2,9 +2,7 @@ package io.realtimetrend.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtimetrend.testing.Browsers;
 import io.realtimetrend.testing.FixtureSite;
-import io.realtimetrend.testing.ProcessWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

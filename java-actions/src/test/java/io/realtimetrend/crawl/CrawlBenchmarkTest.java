@@ -2,7 +2,6 @@ package io.realtimetrend.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtimetrend.testing.Browsers;
 import io.realtimetrend.testing.Figures;
 import io.realtimetrend.testing.FixtureSite;
 import java.nio.file.Files;

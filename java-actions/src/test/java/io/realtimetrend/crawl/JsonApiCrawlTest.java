@@ -3,6 +3,7 @@ package io.realtimetrend.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimetrend.testing.FaultTable;
 import io.realtimetrend.testing.FixtureSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,28 @@ class JsonApiCrawlTest {
                 "--retry-wait", "PT0.05S"));
         args.addAll(List.of(more));
         return CrawlRun.at(now, args);
+    }
+
+    @Test
+    void aZoneWithDaylightSavingIsRefusedAtStartWithOneLineAndNothingRead() throws Exception {
+        site.answer(200, payload(10));
+        long started = System.nanoTime();
+
+        CrawlRun run = CrawlRun.at(Instant.parse("2026-10-25T01:31:00Z"), List.of("--source", "api",
+                "--api-url", site.api().toString(), "--data-root", dataRoot.toString(),
+                "--timezone", "Europe/Berlin", "--nominal-time", "2026-10-25T01:30:00Z"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().lines().findFirst()).hasValue("Invalid value for option '--timezone': Europe/Berlin "
+                + "changes its UTC offset (daylight saving): a repeated or skipped hour would give two slots one file "
+                + "name or count the wrong snapshots; use a zone without offset changes (Asia/Seoul, UTC) or a fixed "
+                + "offset such as +01:00");
+        assertThat(site.apiRequests()).isZero();
+        try (var files = Files.list(dataRoot)) {
+            assertThat(files).isEmpty();
+        }
+        FaultTable.record("crawl --timezone Europe/Berlin for the 2026-10-25 01:30Z slot (fall-back)",
+                "refused at start with one line, nothing read or written", Duration.ofNanos(System.nanoTime() - started));
     }
 
     @Test

@@ -28,7 +28,7 @@ class PublishSaslTest {
         return Files.writeString(dataRoot.resolve("client-" + password + ".properties"), String.join("\n",
                 "kafka.security.protocol=SASL_PLAINTEXT", "kafka.sasl.mechanism=PLAIN",
                 "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
-                        + "username=\"plain-admin\" password=\"" + password + "\";", ""));
+                        + "username=\"" + KafkaBroker.SASL_USER + "\" password=\"" + password + "\";", ""));
     }
 
     @Test
@@ -39,7 +39,7 @@ class PublishSaslTest {
         }
         try (KafkaBroker broker = KafkaBroker.startSaslPlain()) {
             StringWriter err = new StringWriter();
-            assertThat(publish(broker, credentials("plain-admin-secret"), err)).as(err.toString()).isZero();
+            assertThat(publish(broker, credentials(KafkaBroker.SASL_PASSWORD), err)).as(err.toString()).isZero();
 
             StringWriter refused = new StringWriter();
             assertThat(publish(broker, credentials("wrong"), refused)).isEqualTo(1);

@@ -1,4 +1,4 @@
-package io.realtimetrend.testing;
+package io.realtimetrend.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package io.realtimetrend.testing;
+package io.realtimetrend.crawl;
 
-import io.realtimetrend.crawl.ProcessLiveness;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
