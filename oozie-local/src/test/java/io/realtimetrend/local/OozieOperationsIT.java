@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves, not only Oozie's status. The slots are recent and {@code crawlMaxLag} is the 50 minutes of the run's
  * {@code -P}, so the crawl's rules are those of a live page: a slot is crawled only within that lag.
  */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OozieOperationsIT {
 
