@@ -3,7 +3,6 @@ package io.realtimetrend.local;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * {@code --engine local}: {@link OozieServer} with executors of ours registered for the java, hive2 and spark
@@ -29,7 +28,7 @@ public final class ChildJvmEngine implements Engine {
                 OozieServer.LOCAL_FILESYSTEM, http, List.of());
         // no cluster: the local filesystem, a placeholder ResourceManager (the local executors never call it)
         RunningEngine.Hadoop hadoop = new RunningEngine.Hadoop("file:///", "localhost:8032",
-                jvm.appDirectory().toUri().toString(), Optional.of(jvm.hiveMetastoreClientJars()));
+                jvm.appDirectory().toUri().toString(), jvm.hiveMetastoreClientJars());
         return new RunningEngine(oozie, hadoop, String.format("engine local: Oozie 5.2.1, each action in a child JVM "
                 + "(up in %.1f s), serving %s", (System.nanoTime() - started) / 1e9, oozie.url()), () -> { },
                 ClusterUsage.NONE);

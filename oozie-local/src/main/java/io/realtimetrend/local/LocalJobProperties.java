@@ -127,9 +127,8 @@ public record LocalJobProperties(RunningEngine.Hadoop hadoop, DataLayout layout,
         // this machine's services
         local.put("hiveJdbcUrl", hiveJdbcUrl);
         local.put("hiveMetastoreUris", hiveMetastoreUri);
-        // the table through the metastore, as shipped, where the engine's Spark has the metastore client
-        hadoop.hiveMetastoreJars().ifPresentOrElse(jars -> local.put("sparkHiveMetastoreJars", jars),
-                () -> local.put("analyzeSource", "files"));
+        // the table through the metastore, as shipped, with the engine's Spark's metastore client
+        local.put("sparkHiveMetastoreJars", hadoop.hiveMetastoreJars());
         local.put("kafkaBootstrapServers", bootstrapServers);
         return local;
     }

@@ -1,7 +1,6 @@
 package io.realtimetrend.local;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An engine as an {@link Engine} started it: the Oozie server a local run submits its bundle to, with the Hadoop
@@ -42,16 +41,18 @@ public record RunningEngine(OozieServer oozie, Hadoop hadoop, String summary, Au
      * @param jobTracker {@code jobTracker}: the ResourceManager's address
      * @param appPath    {@code appPath}: the app directory as the engine's Oozie reads it
      * @param hiveMetastoreJars {@code sparkHiveMetastoreJars}: where the engine's Spark finds the Hive metastore
-     *                   client it reads the table with ({@code analyzeSource=metastore}); empty: the engine's spark
-     *                   action reads the table's files ({@code analyzeSource=files})
+     *                   client it reads the table with ({@code analyzeSource=metastore}, as shipped)
      */
-    public record Hadoop(String nameNode, String jobTracker, String appPath, Optional<String> hiveMetastoreJars) {
+    public record Hadoop(String nameNode, String jobTracker, String appPath, String hiveMetastoreJars) {
 
         public Hadoop {
             Objects.requireNonNull(nameNode, "nameNode is null");
             Objects.requireNonNull(jobTracker, "jobTracker is null");
             Objects.requireNonNull(appPath, "appPath is null");
-            Objects.requireNonNull(hiveMetastoreJars, "hiveMetastoreJars is null");
+            if (Objects.requireNonNull(hiveMetastoreJars, "hiveMetastoreJars is null").isBlank()) {
+                // Spark would fail only at the first analyze, after a crawl and a load
+                throw new IllegalArgumentException("hiveMetastoreJars is blank");
+            }
         }
 
     }

@@ -1,6 +1,7 @@
 package io.realtimetrend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realtimetrend.contract.DataLayout;
 import io.realtimetrend.contract.TimeFormats;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +22,10 @@ class LocalJobPropertiesTest {
     Path app;
 
     private LocalJobProperties local() throws Exception {
-        return local(Optional.empty());
-    }
-
-    private LocalJobProperties local(Optional<String> hiveMetastoreJars) throws Exception {
         Files.copy(Path.of("../job.properties"), app.resolve("job.properties"), StandardCopyOption.REPLACE_EXISTING);
         Instant first = Instant.parse("2026-11-26T09:10:00Z");
         return new LocalJobProperties(new RunningEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString(),
-                hiveMetastoreJars),
+                "file:///jars/*"),
                 DataLayout.of(app.resolve("data").toString()), TimeFormats.DEFAULT_ZONE,
                 new Schedule(first, first.plusSeconds(3000), 10, false), true, URI.create("http://127.0.0.1:9/"),
                 "jdbc:hive2://127.0.0.1:9/", "thrift://127.0.0.1:9", "127.0.0.1:9", Map.of("crawlMaxLag", "PT50M"));
@@ -55,11 +51,11 @@ class LocalJobPropertiesTest {
     }
 
     @Test
-    void anEngineWithSparksHiveClientReadsThroughTheMetastoreAsShippedAnotherReadsFiles() throws Exception {
-        assertThat(local(Optional.of("file:///jars/*")).over(app)).containsEntry("analyzeSource", "metastore")
+    void theTableIsReadThroughTheMetastoreAsShippedWithTheEnginesHiveClient() throws Exception {
+        assertThat(local().over(app)).containsEntry("analyzeSource", "metastore")
                 .containsEntry("sparkHiveMetastoreJars", "file:///jars/*")
                 .containsEntry("hiveMetastoreUris", "thrift://127.0.0.1:9");
-        assertThat(local(Optional.empty()).over(app)).containsEntry("analyzeSource", "files")
-                .containsEntry("sparkHiveMetastoreJars", "file:///opt/hive-metastore-client-3.1.3/*");
+        assertThatThrownBy(() -> new RunningEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString(), " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("hiveMetastoreJars is blank");
     }
 }

@@ -45,7 +45,7 @@ class OozieCliTest {
         Files.copy(Path.of("../job.properties"), app.resolve("job.properties"));
         Instant first = Instant.parse("2099-01-01T00:00:00Z");
         Properties job = new LocalJobProperties(new RunningEngine.Hadoop("file:///", "localhost:8032", app.toUri().toString(),
-                java.util.Optional.empty()),
+                "file:///opt/hive-metastore-client-3.1.3/*"),
                 DataLayout.of(home.resolve("data").toString()), TimeFormats.DEFAULT_ZONE,
                 new Schedule(first, first.plus(Duration.ofMinutes(50)), 10, false), true, URI.create("http://127.0.0.1:9/"),
                 "jdbc:hive2://127.0.0.1:9/", "thrift://127.0.0.1:9", "127.0.0.1:9", Map.of()).over(app);

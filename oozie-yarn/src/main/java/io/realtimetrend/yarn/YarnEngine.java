@@ -98,7 +98,7 @@ public final class YarnEngine implements Engine {
             };
             // Spark's Hive client jars on the nodes' local disk, as sparkHiveMetastoreJars asks (the containers share it)
             return new RunningEngine(oozie, new RunningEngine.Hadoop(cluster.nameNode(), cluster.resourceManager(), appPath,
-                    java.util.Optional.of(jvm.hiveMetastoreClientJars())), summary, underneath, usage);
+                    jvm.hiveMetastoreClientJars()), summary, underneath, usage);
         } catch (Exception | Error e) {
             closeAfterFailure(http, e);
             try {
