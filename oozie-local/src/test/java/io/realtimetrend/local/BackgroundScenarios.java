@@ -112,7 +112,7 @@ final class BackgroundScenarios {
     }
 
     /** {@code local --live --demo} at a 1-minute frequency on {@code dataRoot}, with any free Oozie port. */
-    static RunningCommand live(Path dataRoot, String... extra) throws IOException {
+    static RunningCommand liveCommand(Path dataRoot, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("local", "--live", "--demo", "--frequency-minutes", "1",
                 "--data-root", dataRoot.toString(), "--oozie-port", "0"));
         args.addAll(List.of(extra));

@@ -1,7 +1,7 @@
 package io.realtimetrend.local;
 
 import static io.realtimetrend.local.BackgroundScenarios.RUN;
-import static io.realtimetrend.local.BackgroundScenarios.live;
+import static io.realtimetrend.local.BackgroundScenarios.liveCommand;
 import static io.realtimetrend.local.BackgroundScenarios.nominal;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +52,7 @@ class DeliveryIT {
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         }
         try (SwitchableKakao kakao = new SwitchableKakao()) {
-            RunningCommand live = live(data.resolve("root"), "--kakao-token-file", tokens.toString(),
+            RunningCommand live = liveCommand(data.resolve("root"), "--kakao-token-file", tokens.toString(),
                     "--kakao-rest-api-key-file", key.toString(), "--kakao-api-base", kakao.base().toString());
             Duration wait = Duration.ofMinutes(4);
             Matcher stopped = live.await("^message-server: DELIVERY STOPPED: .*HTTP 403, Kakao code -3: .*", 1, wait).get(0);

@@ -1,7 +1,7 @@
 package io.realtimetrend.local;
 
 import static io.realtimetrend.local.BackgroundScenarios.RUN;
-import static io.realtimetrend.local.BackgroundScenarios.live;
+import static io.realtimetrend.local.BackgroundScenarios.liveCommand;
 import static io.realtimetrend.local.BackgroundScenarios.nominal;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +55,7 @@ class LiveRunIT {
 
         // first start: the first page the demo site serves has a new layout, so the first run fails and the next
         // minute's run, started by the clock, crawls the next page
-        RunningCommand first = live(data, "--demo-break-slot", "1");
+        RunningCommand first = liveCommand(data, "--demo-break-slot", "1");
         Matcher killed = first.await(RUN + "KILLED \\([0-9.]+ s\\): realtime-trend failed at crawl .*", 1, wait).get(0);
         Matcher succeeded = first.await(RUN + "SUCCEEDED .*", 1, wait).get(0);
         first.await("^message-server: recent_topics-0@\\d+ key \\S+: SENT$", 1, Duration.ofMinutes(1));
@@ -73,7 +73,7 @@ class LiveRunIT {
 
         // started again, then killed with SIGKILL between two runs: its children see their parent gone and end by
         // themselves (OrphanGuard), so nothing of the data root is left running
-        RunningCommand sigkilled = live(data);
+        RunningCommand sigkilled = liveCommand(data);
         Matcher killedRun = sigkilled.await(RUN + "SUCCEEDED .*", 1, wait).get(0);
         sigkilled.await("^message-server: recent_topics-0@\\d+ key \\S+: (SENT|ALREADY_SENT)$", 1,
                 Duration.ofMinutes(1));
@@ -94,7 +94,7 @@ class LiveRunIT {
         // started again on the same data root with --to: the next runs by the clock, nothing of the stopped minutes
         // invented, and the command ends by itself once the run at --to is done and its message handled
         Instant to = Schedule.nextRun(Instant.now().plusSeconds(60), 1);
-        RunningCommand second = live(data, "--to", to.toString());
+        RunningCommand second = liveCommand(data, "--to", to.toString());
         // beside it, on a data root of its own, a third start that the stock oozie CLI steers and kills
         CompletableFuture<Void> steered = CompletableFuture.runAsync(() -> {
             try {
@@ -168,7 +168,7 @@ class LiveRunIT {
      */
     private static void theStockCliSteersALiveRunAndItsKillOfTheBundleEndsIt(Path data) throws Exception {
         Duration wait = Duration.ofMinutes(4);
-        RunningCommand live = live(data);
+        RunningCommand live = liveCommand(data);
         OozieCli oozie = new OozieCli(live.await("^OOZIE_URL=(\\S+)$", 1, wait).get(0).group(1), BackgroundScenarios.DIR);
         String bundleId = live.await("^bundle (\\S+-B) submitted to .*", 1, wait).get(0).group(1);
         String coordId = live.await("^coordinator (\\S+-C) started by the bundle, .*", 1, wait).get(0).group(1);

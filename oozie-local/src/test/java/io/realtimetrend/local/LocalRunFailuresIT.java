@@ -62,7 +62,7 @@ class LocalRunFailuresIT {
         Path key = Files.writeString(tmp.resolve("rest-api-key"), "k");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
 
-        RunningCommand live = BackgroundScenarios.live(tmp.resolve("kakao"), "--kakao-token-file", tokens.toString(),
+        RunningCommand live = BackgroundScenarios.liveCommand(tmp.resolve("kakao"), "--kakao-token-file", tokens.toString(),
                 "--kakao-rest-api-key-file", key.toString());
         live.awaitEnd(System.nanoTime(), 180);
 
