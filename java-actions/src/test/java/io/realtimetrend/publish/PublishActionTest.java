@@ -33,11 +33,14 @@ class PublishActionTest {
     private static KafkaBroker broker;
 
     @TempDir
+    static Path brokerDir;
+
+    @TempDir
     Path dataRoot;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
+        broker = KafkaBroker.start(brokerDir);
     }
 
     @AfterAll

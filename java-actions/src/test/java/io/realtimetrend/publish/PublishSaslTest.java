@@ -37,7 +37,7 @@ class PublishSaslTest {
         try (InputStream in = getClass().getResourceAsStream("trends-202611261810.csv")) {
             Files.copy(in, dir.resolve("trends.csv"));
         }
-        try (KafkaBroker broker = KafkaBroker.startSaslPlain()) {
+        try (KafkaBroker broker = KafkaBroker.startSaslPlain(dataRoot.resolve("kafka"))) {
             StringWriter err = new StringWriter();
             assertThat(publish(broker, credentials(KafkaBroker.SASL_PASSWORD), err)).as(err.toString()).isZero();
 

@@ -69,7 +69,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /** A single-node cluster for one machine: loopback listeners, replication factor 1, no initial rebalance delay. */
-    public static Properties config(Path dir, int brokerPort, int controllerPort) {
+    static Properties config(Path dir, int brokerPort, int controllerPort) {
         Properties config = new Properties();
         config.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),

@@ -38,6 +38,9 @@ abstract class MessageServerFixture {
     static KafkaProducer<String, byte[]> producer;
 
     @TempDir
+    static Path brokerDir;
+
+    @TempDir
     Path stateDir;
 
     FakeKakao kakao;
@@ -46,7 +49,7 @@ abstract class MessageServerFixture {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
+        broker = KafkaBroker.start(brokerDir);
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
     }

@@ -38,7 +38,6 @@ public final class ChildProcesses {
     /** Children still running, by the name they were started under, so that they can be killed. */
     private final Map<String, Process> running = new ConcurrentHashMap<>();
 
-
     /**
      * Runs {@code command} under {@code name}, writing {@code <logPrefix>.out} and {@code <logPrefix>.err}; a child
      * still running at {@code deadline} is ended with its tree and reported as failed.

@@ -50,5 +50,4 @@ record HiveServices(ChildProcesses.Started metastore, ChildProcesses.Started ser
         server.close();
         metastore.close();
     }
-
 }

@@ -2,16 +2,12 @@ package io.realtimetrend.testing;
 
 import io.realtimetrend.contract.LoopbackPort;
 import io.realtimetrend.localkafka.LocalKafka;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The broker local mode runs ({@link LocalKafka}: KRaft, one combined node on 127.0.0.1), in the test's JVM, its
- * logs in a temporary directory removed on close.
+ * configuration and logs in a directory the test gives (a {@code @TempDir}).
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -31,28 +27,24 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String SASL_PASSWORD = "plain-admin-secret";
 
     private final LocalKafka kafka;
-    private final Path dir;
     private final String bootstrapServers;
 
-    private KafkaBroker(LocalKafka kafka, Path dir, String bootstrapServers) {
+    private KafkaBroker(LocalKafka kafka, String bootstrapServers) {
         this.kafka = kafka;
-        this.dir = dir;
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts a broker with auto-created single-partition topics. */
-    public static KafkaBroker start() throws Exception {
-        Path dir = Files.createTempDirectory("kafka-broker");
+    /** Starts a broker under {@code dir} with auto-created single-partition topics. */
+    public static KafkaBroker start(Path dir) throws Exception {
         LocalKafka kafka = LocalKafka.start(dir, LoopbackPort.free(), LoopbackPort.free(), Map.of());
-        return new KafkaBroker(kafka, dir, kafka.bootstrapServers());
+        return new KafkaBroker(kafka, kafka.bootstrapServers());
     }
 
     /**
-     * Starts a broker with a second listener whose clients must authenticate with SASL/PLAIN as
+     * Starts a broker under {@code dir} with a second listener whose clients must authenticate with SASL/PLAIN as
      * {@link #SASL_USER}/{@link #SASL_PASSWORD}; {@link #bootstrapServers()} is that listener.
      */
-    public static KafkaBroker startSaslPlain() throws Exception {
-        Path dir = Files.createTempDirectory("kafka-broker");
+    public static KafkaBroker startSaslPlain(Path dir) throws Exception {
         int plain = LoopbackPort.free();
         int sasl = LoopbackPort.free();
         int controller = LoopbackPort.free();
@@ -65,7 +57,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "listener.name.sasl_plaintext.plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USER
                         + "\" password=\"" + SASL_PASSWORD + "\" user_" + SASL_USER + "=\"" + SASL_PASSWORD + "\";"));
-        return new KafkaBroker(kafka, dir, "127.0.0.1:" + sasl);
+        return new KafkaBroker(kafka, "127.0.0.1:" + sasl);
     }
 
     public String bootstrapServers() {
@@ -94,12 +86,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         kafka.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 }
